@@ -1,0 +1,49 @@
+package com.cureka.appointments.application.appointment;
+
+import com.cureka.appointments.domain.appointment.Appointment;
+import com.cureka.appointments.domain.appointment.AppointmentNumber;
+import com.cureka.appointments.domain.appointment.TimeSlot;
+import com.cureka.appointments.domain.booking.Rejection;
+import com.cureka.appointments.domain.doctor.DoctorId;
+import com.cureka.appointments.domain.patient.Patient;
+import com.cureka.appointments.domain.patient.PatientId;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Output port: the appointments, and the invariants that must hold across processes. An implementation
+ * must make these atomic with the write, never a read-then-write check:
+ * <ul>
+ *   <li>no two slot-holding (PENDING or SCHEDULED) appointments of one doctor overlap → {@code SlotUnavailable(TAKEN)};</li>
+ *   <li>no two slot-holding appointments of one patient overlap → {@code PatientConflict};</li>
+ *   <li>a patient holds at most {@code maxUpcoming} upcoming slot-holding appointments → {@code AppointmentLimitReached}.</li>
+ * </ul>
+ */
+public interface Appointments {
+    /** Registers or refreshes the patient and stores the new appointment, if every invariant allows it. */
+    HoldResult hold(Appointment appointment, Patient patient, int maxUpcoming, Instant now);
+
+    /**
+     * Stores a changed appointment (status, calendar reference, links, or a move to another slot). A move
+     * is checked against the same overlap invariants and refused with the same rejections.
+     */
+    Optional<Rejection> update(Appointment appointment);
+
+    /** Removes a hold that was never confirmed (the calendar refused it): the patient never had it. */
+    void discard(AppointmentNumber number);
+
+    Optional<Appointment> byNumber(AppointmentNumber number);
+
+    /** The doctor's slot-holding appointments that overlap the window. */
+    List<Appointment> holdingSlotsOfDoctor(DoctorId doctor, TimeSlot window);
+
+    /** The patient's slot-holding appointments that overlap the window. */
+    List<Appointment> holdingSlotsOfPatient(PatientId patient, TimeSlot window);
+
+    /** PENDING holds created before the given instant: the calendar call may have been lost. */
+    List<Appointment> pendingCreatedBefore(Instant instant);
+
+    List<Appointment> page(AppointmentQuery query);
+}

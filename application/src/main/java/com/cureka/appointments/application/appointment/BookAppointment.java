@@ -1,0 +1,165 @@
+package com.cureka.appointments.application.appointment;
+
+import com.cureka.appointments.application.availability.AlternativeSlots;
+import com.cureka.appointments.application.availability.AvailabilityCache;
+import com.cureka.appointments.application.availability.BookingRateLimiter;
+import com.cureka.appointments.application.calendar.CalendarBookingRequest;
+import com.cureka.appointments.application.calendar.CalendarGateway;
+import com.cureka.appointments.application.calendar.CalendarResult;
+import com.cureka.appointments.application.doctor.Doctors;
+import com.cureka.appointments.domain.appointment.Appointment;
+import com.cureka.appointments.domain.appointment.AppointmentType;
+import com.cureka.appointments.domain.appointment.TimeSlot;
+import com.cureka.appointments.domain.booking.BookingPolicy;
+import com.cureka.appointments.domain.booking.Rejection;
+import com.cureka.appointments.domain.booking.Rejection.SlotUnavailable.Cause;
+import com.cureka.appointments.domain.doctor.Doctor;
+import com.cureka.appointments.domain.doctor.DoctorId;
+import com.cureka.appointments.domain.patient.Patient;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Use case: a patient books a doctor. The database decides whether the slot is free (atomically, across
+ * instances); the calendar is told after our hold is stored, so a crash in between leaves a PENDING hold
+ * that the reconcile job settles, never an orphan booking nor a lost one.
+ */
+public final class BookAppointment {
+    private final Doctors doctors;
+    private final Appointments appointments;
+    private final AppointmentNumbers numbers;
+    private final CalendarGateway calendar;
+    private final AvailabilityCache cache;
+    private final BookingRateLimiter limiter;
+    private final AlternativeSlots alternatives;
+    private final BookingPolicy policy;
+    private final ZoneId numberZone;
+    private final Clock clock;
+
+    public BookAppointment(Doctors doctors, Appointments appointments, AppointmentNumbers numbers,
+                           CalendarGateway calendar, AvailabilityCache cache, BookingRateLimiter limiter,
+                           AlternativeSlots alternatives, BookingPolicy policy, ZoneId numberZone, Clock clock) {
+        this.doctors = doctors;
+        this.appointments = appointments;
+        this.numbers = numbers;
+        this.calendar = calendar;
+        this.cache = cache;
+        this.limiter = limiter;
+        this.alternatives = alternatives;
+        this.policy = policy;
+        this.numberZone = numberZone;
+        this.clock = clock;
+    }
+
+    /** The patient as the caller's token names them, the doctor, the start, the type and optional notes. */
+    public record Command(Patient patient, DoctorId doctorId, Instant start, AppointmentType type, String notes) {
+        public Command {
+            Objects.requireNonNull(patient, "patient");
+            Objects.requireNonNull(doctorId, "doctor");
+            Objects.requireNonNull(start, "start");
+            type = type == null ? AppointmentType.CONSULTATION : type;
+            if (notes != null && notes.length() > Appointment.MAX_NOTES_LENGTH) {
+                throw new IllegalArgumentException("notes are at most " + Appointment.MAX_NOTES_LENGTH + " characters");
+            }
+        }
+    }
+
+    public sealed interface Result {
+        record Booked(AppointmentDetails details) implements Result {
+        }
+
+        /** Refused; {@code alternatives} is filled for an unavailable slot or one outside working hours. */
+        record Rejected(Rejection reason, List<TimeSlot> alternatives, ZoneId doctorZone) implements Result {
+            public Rejected {
+                alternatives = List.copyOf(alternatives);
+            }
+
+            static Rejected because(Rejection reason) {
+                return new Rejected(reason, List.of(), ZoneId.of("UTC"));
+            }
+        }
+    }
+
+    public Result book(Command command) {
+        var retryAfter = limiter.tryAcquire(command.patient().id());
+        if (retryAfter.isPresent()) {
+            return Result.Rejected.because(new Rejection.RateLimited(retryAfter.get()));
+        }
+        var found = doctors.byId(command.doctorId()).filter(Doctor::active);
+        if (found.isEmpty()) {
+            return Result.Rejected.because(new Rejection.DoctorNotFound());
+        }
+        Doctor doctor = found.get();
+        Instant now = clock.instant();
+        var slot = TimeSlot.of(command.start(), policy.rules().lengthOf(command.type()));
+        var refusal = policy.check(slot, doctor.schedule(), now);
+        if (refusal.isPresent()) {
+            return rejected(refusal.get(), doctor, command, now);
+        }
+
+        var number = numbers.next(LocalDate.ofInstant(now, numberZone));
+        var pending = Appointment.hold(number, doctor.id(), command.patient().id(), command.type(), slot,
+                command.notes(), now);
+        var request = new CalendarBookingRequest(number, doctor, command.patient(), command.type(), slot, command.notes());
+        var result = calendar.isExternal()
+                ? holdThenBook(pending, request, command, doctor, now)
+                : bookAtOnce(pending, request, command, doctor, now);
+        if (result instanceof Result.Booked) {
+            cache.invalidate(doctor.id(), LocalDate.ofInstant(slot.start(), doctor.schedule().zone()));
+        }
+        return result;
+    }
+
+    /** The built-in calendar confirms without I/O: one transaction stores the appointment as SCHEDULED. */
+    private Result bookAtOnce(Appointment pending, CalendarBookingRequest request, Command command, Doctor doctor, Instant now) {
+        if (!(calendar.book(request) instanceof CalendarResult.Booked booked)) {
+            throw new IllegalStateException("the built-in calendar refused a booking");
+        }
+        var scheduled = pending.confirm(booked.booking().bookingId(), booked.booking().links(), now);
+        return switch (appointments.hold(scheduled, command.patient(), policy.rules().maxUpcomingPerPatient(), now)) {
+            case HoldResult.Held held -> new Result.Booked(new AppointmentDetails(held.appointment(), doctor, held.patient()));
+            case HoldResult.Refused refused -> rejected(refused.reason(), doctor, command, now);
+        };
+    }
+
+    /** An external calendar: hold the slot first, then book outside, then confirm or give the hold up. */
+    private Result holdThenBook(Appointment pending, CalendarBookingRequest request, Command command, Doctor doctor, Instant now) {
+        var hold = appointments.hold(pending, command.patient(), policy.rules().maxUpcomingPerPatient(), now);
+        if (hold instanceof HoldResult.Refused refused) {
+            return rejected(refused.reason(), doctor, command, now);
+        }
+        var held = (HoldResult.Held) hold;
+        return switch (calendar.book(request)) {
+            case CalendarResult.Booked booked -> {
+                var scheduled = held.appointment().confirm(booked.booking().bookingId(), booked.booking().links(), clock.instant());
+                appointments.update(scheduled);
+                yield new Result.Booked(new AppointmentDetails(scheduled, doctor, held.patient()));
+            }
+            case CalendarResult.SlotTaken taken -> {
+                appointments.discard(pending.number());
+                yield rejected(new Rejection.SlotUnavailable(Cause.CALENDAR_BUSY), doctor, command, now);
+            }
+            case CalendarResult.Unavailable unavailable -> {
+                // When the calendar may have booked it all the same, the hold stays for the reconcile job.
+                if (!unavailable.outcomeUnknown()) {
+                    appointments.discard(pending.number());
+                }
+                yield Result.Rejected.because(new Rejection.CalendarUnavailable(unavailable.retryAfter()));
+            }
+        };
+    }
+
+    private Result rejected(Rejection reason, Doctor doctor, Command command, Instant now) {
+        boolean offersAlternatives = reason instanceof Rejection.SlotUnavailable
+                || reason instanceof Rejection.OutsideBusinessHours;
+        var others = offersAlternatives
+                ? alternatives.near(doctor, command.type(), command.start(), command.patient().id(), now)
+                : List.<TimeSlot>of();
+        return new Result.Rejected(reason, others, doctor.schedule().zone());
+    }
+}
