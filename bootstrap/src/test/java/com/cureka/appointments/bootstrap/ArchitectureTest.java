@@ -1,0 +1,54 @@
+package com.cureka.appointments.bootstrap;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.onionArchitecture;
+
+/**
+ * The dependency rule, stated once: domain ← application ← adapters ← bootstrap. The domain needs nothing
+ * but the JDK, the application nothing but the domain, and adapters never know about each other.
+ */
+@AnalyzeClasses(packages = "com.cureka.appointments", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+    private static final String ROOT = "com.cureka.appointments";
+
+    @ArchTest
+    static final ArchRule the_domain_depends_on_nothing_but_the_jdk = classes()
+            .that().resideInAPackage(ROOT + ".domain..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", ROOT + ".domain..");
+
+    @ArchTest
+    static final ArchRule the_application_depends_on_nothing_but_the_domain_and_the_jdk = classes()
+            .that().resideInAPackage(ROOT + ".application..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", ROOT + ".domain..", ROOT + ".application..");
+
+    @ArchTest
+    static final ArchRule rings_point_inwards_and_adapters_never_know_each_other = onionArchitecture()
+            .domainModels(ROOT + ".domain..")
+            .applicationServices(ROOT + ".application..")
+            .adapter("postgres", ROOT + ".adapters.postgres..")
+            .adapter("redis", ROOT + ".adapters.redis..")
+            .adapter("calcom", ROOT + ".adapters.calcom..")
+            .adapter("http", ROOT + ".adapters.http..")
+            .withOptionalLayers(true);
+
+    @ArchTest
+    static final ArchRule only_bootstrap_sees_everything = noClasses()
+            .that().resideOutsideOfPackage(ROOT + ".bootstrap..")
+            .should().dependOnClassesThat().resideInAPackage(ROOT + ".bootstrap..");
+
+    @ArchTest
+    static final ArchRule production_code_never_uses_the_test_kit = noClasses()
+            .that().resideOutsideOfPackage(ROOT + ".testkit..")
+            .should().dependOnClassesThat().resideInAPackage(ROOT + ".testkit..");
+
+    @ArchTest
+    static final ArchRule the_domain_carries_no_framework_annotations = noClasses()
+            .that().resideInAPackage(ROOT + ".domain..")
+            .should().dependOnClassesThat().resideInAnyPackage("jakarta..", "javax..", "com.fasterxml..", "org.jdbi..");
+}
