@@ -13,7 +13,8 @@ import java.time.Instant;
  */
 public record AppointmentQuery(PatientId patient, DoctorId doctor, AppointmentStatus status, Instant from,
                                Instant to, int limit, Cursor after) {
-    public static final int MAX_LIMIT = 100;
+    /** A storage-level bound; pages shown to callers are smaller (see ListAppointments). */
+    public static final int MAX_LIMIT = 1000;
 
     public AppointmentQuery {
         if (limit < 1 || limit > MAX_LIMIT) {

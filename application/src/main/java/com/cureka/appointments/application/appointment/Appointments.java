@@ -31,6 +31,19 @@ public interface Appointments {
      */
     Optional<Rejection> update(Appointment appointment);
 
+    /**
+     * Stores a change as {@link #update(Appointment)} does and, in the same transaction, appends it to the
+     * appointment's audit trail. Implementations that keep a trail override this.
+     */
+    default Optional<Rejection> update(Appointment appointment, Change change) {
+        return update(appointment);
+    }
+
+    /** The appointment's audit trail, oldest first; the booking itself is the first entry. */
+    default List<AuditEntry> history(AppointmentNumber number) {
+        return List.of();
+    }
+
     /** Removes a hold that was never confirmed (the calendar refused it): the patient never had it. */
     void discard(AppointmentNumber number);
 

@@ -2,6 +2,8 @@ package com.cureka.appointments.application.memory;
 
 import com.cureka.appointments.application.appointment.AppointmentQuery;
 import com.cureka.appointments.application.appointment.Appointments;
+import com.cureka.appointments.application.appointment.AuditEntry;
+import com.cureka.appointments.application.appointment.Change;
 import com.cureka.appointments.application.appointment.HoldResult;
 import com.cureka.appointments.application.patient.Patients;
 import com.cureka.appointments.domain.appointment.Appointment;
@@ -28,6 +30,7 @@ import java.util.function.Predicate;
 public final class InMemoryAppointments implements Appointments, Patients {
     private final Map<AppointmentNumber, Appointment> appointments = new HashMap<>();
     private final Map<PatientId, Patient> patients = new HashMap<>();
+    private final Map<AppointmentNumber, List<AuditEntry>> trail = new HashMap<>();
 
     @Override
     public synchronized HoldResult hold(Appointment appointment, Patient patient, int maxUpcoming, Instant now) {
@@ -46,6 +49,8 @@ public final class InMemoryAppointments implements Appointments, Patients {
         if (appointments.putIfAbsent(appointment.number(), appointment) != null) {
             throw new IllegalStateException("appointment number used twice: " + appointment.number());
         }
+        append(new AuditEntry(appointment.number(), now, "patient:" + patient.id(), Change.Action.BOOKED, null,
+                appointment.status(), null, appointment.slot(), null));
         return new HoldResult.Held(appointment, stored);
     }
 
@@ -63,8 +68,25 @@ public final class InMemoryAppointments implements Appointments, Patients {
     }
 
     @Override
+    public synchronized Optional<Rejection> update(Appointment appointment, Change change) {
+        var before = appointments.get(appointment.number());
+        var refused = update(appointment);
+        if (refused.isEmpty()) {
+            append(new AuditEntry(appointment.number(), change.at(), change.actor(), change.action(), before.status(),
+                    appointment.status(), before.slot(), appointment.slot(), change.reason()));
+        }
+        return refused;
+    }
+
+    @Override
+    public synchronized List<AuditEntry> history(AppointmentNumber number) {
+        return List.copyOf(trail.getOrDefault(number, List.of()));
+    }
+
+    @Override
     public synchronized void discard(AppointmentNumber number) {
         appointments.remove(number);
+        trail.remove(number);
     }
 
     @Override
@@ -127,6 +149,10 @@ public final class InMemoryAppointments implements Appointments, Patients {
             }
         }
         return Optional.empty();
+    }
+
+    private void append(AuditEntry entry) {
+        trail.computeIfAbsent(entry.number(), n -> new java.util.ArrayList<>()).add(entry);
     }
 
     private List<Appointment> holding(Predicate<Appointment> filter) {

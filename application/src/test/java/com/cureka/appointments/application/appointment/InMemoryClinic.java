@@ -39,6 +39,10 @@ final class InMemoryClinic {
     final BookAppointment book;
     final FindAvailableSlots findSlots;
     final GetAppointment get;
+    final CancelAppointment cancel;
+    final RescheduleAppointment reschedule;
+    final ListAppointments list;
+    final com.cureka.appointments.application.doctor.ChangeSchedule changeSchedule;
 
     InMemoryClinic() {
         this(new BuiltInCalendar("https://meet.example/"), BookingRateLimiter.UNLIMITED);
@@ -50,6 +54,11 @@ final class InMemoryClinic {
                 new AlternativeSlots(finder, appointments, policy), policy, ZoneOffset.UTC, clock);
         findSlots = new FindAvailableSlots(doctors, finder, clock);
         get = new GetAppointment(appointments, doctors, appointments);
+        cancel = new CancelAppointment(appointments, doctors, appointments, calendar, cache, clock);
+        reschedule = new RescheduleAppointment(appointments, doctors, appointments, calendar, cache,
+                new AlternativeSlots(finder, appointments, policy), policy, clock);
+        list = new ListAppointments(appointments);
+        changeSchedule = new com.cureka.appointments.application.doctor.ChangeSchedule(doctors, appointments, cache, clock);
     }
 
     Doctor doctor(String name) {

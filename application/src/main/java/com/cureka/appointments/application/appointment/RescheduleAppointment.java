@@ -1,0 +1,131 @@
+package com.cureka.appointments.application.appointment;
+
+import com.cureka.appointments.application.access.Viewer;
+import com.cureka.appointments.application.availability.AlternativeSlots;
+import com.cureka.appointments.application.availability.AvailabilityCache;
+import com.cureka.appointments.application.calendar.CalendarGateway;
+import com.cureka.appointments.application.calendar.CalendarResult;
+import com.cureka.appointments.application.doctor.Doctors;
+import com.cureka.appointments.application.patient.Patients;
+import com.cureka.appointments.domain.appointment.Appointment;
+import com.cureka.appointments.domain.appointment.AppointmentNumber;
+import com.cureka.appointments.domain.appointment.TimeSlot;
+import com.cureka.appointments.domain.booking.BookingPolicy;
+import com.cureka.appointments.domain.booking.Rejection;
+import com.cureka.appointments.domain.booking.Rejection.SlotUnavailable.Cause;
+import com.cureka.appointments.domain.doctor.Doctor;
+import com.cureka.appointments.domain.patient.Patient;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Use case: the patient or an admin moves an upcoming appointment; every rule of a new booking applies and
+ * the number stays. The move is one UPDATE, checked by the same exclusion constraints, so the old slot is
+ * freed only when the new one is taken. An external calendar is moved after; if it refuses, we move back.
+ */
+public final class RescheduleAppointment {
+    private final Appointments appointments;
+    private final Doctors doctors;
+    private final Patients patients;
+    private final CalendarGateway calendar;
+    private final AvailabilityCache cache;
+    private final AlternativeSlots alternatives;
+    private final BookingPolicy policy;
+    private final Clock clock;
+
+    public RescheduleAppointment(Appointments appointments, Doctors doctors, Patients patients, CalendarGateway calendar,
+                                 AvailabilityCache cache, AlternativeSlots alternatives, BookingPolicy policy, Clock clock) {
+        this.appointments = appointments;
+        this.doctors = doctors;
+        this.patients = patients;
+        this.calendar = calendar;
+        this.cache = cache;
+        this.alternatives = alternatives;
+        this.policy = policy;
+        this.clock = clock;
+    }
+
+    public record Command(Viewer viewer, AppointmentNumber number, Instant newStart, String reason) {
+        public Command {
+            Objects.requireNonNull(viewer, "viewer");
+            Objects.requireNonNull(number, "number");
+            Objects.requireNonNull(newStart, "new start");
+        }
+    }
+
+    public sealed interface Result {
+        record Rescheduled(AppointmentDetails details) implements Result {
+        }
+
+        record Rejected(Rejection reason, List<TimeSlot> alternatives, ZoneId doctorZone) implements Result {
+            public Rejected {
+                alternatives = List.copyOf(alternatives);
+            }
+        }
+    }
+
+    public Result reschedule(Command command) {
+        var now = clock.instant();
+        // A doctor may see the appointment but not move it: answered as not found, like any other stranger.
+        var found = appointments.byNumber(command.number())
+                .filter(a -> CancelAppointment.isOwnerOrAdmin(command.viewer(), a));
+        if (found.isEmpty()) {
+            return rejected(new Rejection.AppointmentNotFound(), null, null, null, now);
+        }
+        var appointment = found.get();
+        var doctor = doctors.byId(appointment.doctorId()).orElseThrow();
+        if (!appointment.canReschedule(now)) {
+            return rejected(new Rejection.InvalidState(appointment.status().holdsSlot()
+                    ? "An appointment that has already started cannot be moved"
+                    : "The appointment is " + appointment.status().code() + " and cannot be moved"), null, null, null, now);
+        }
+        if (!doctor.active()) {
+            return rejected(new Rejection.DoctorNotFound(), null, null, null, now);
+        }
+        var newSlot = TimeSlot.of(command.newStart(), appointment.slot().length());
+        var refusal = policy.check(newSlot, doctor.schedule(), now);
+        if (refusal.isPresent()) {
+            return rejected(refusal.get(), doctor, appointment, command.newStart(), now);
+        }
+        var moved = appointment.moveTo(newSlot, appointment.calendarBookingId(), appointment.links(), now);
+        var change = new Change(CancelAppointment.actor(command.viewer()), Change.Action.RESCHEDULED, command.reason(), now);
+        var clash = appointments.update(moved, change);
+        if (clash.isPresent()) {
+            return rejected(clash.get(), doctor, appointment, command.newStart(), now);
+        }
+        if (appointment.calendarBookingId() != null && calendar.isExternal()) {
+            var outside = calendar.reschedule(appointment.calendarBookingId(), newSlot, command.reason());
+            if (!(outside instanceof CalendarResult.Booked booked)) {
+                var back = new Change("system:reschedule", Change.Action.RESCHEDULED, "calendar refused the move", clock.instant());
+                appointments.update(appointment.moveTo(appointment.slot(), appointment.calendarBookingId(),
+                        appointment.links(), now), back);
+                return outside instanceof CalendarResult.Unavailable u
+                        ? rejected(new Rejection.CalendarUnavailable(u.retryAfter()), null, null, null, now)
+                        : rejected(new Rejection.SlotUnavailable(Cause.CALENDAR_BUSY), doctor, appointment, command.newStart(), now);
+            }
+            if (booked.booking() != null && booked.booking().bookingId() != null) {
+                moved = moved.moveTo(newSlot, booked.booking().bookingId(),
+                        booked.booking().links() != null ? booked.booking().links() : moved.links(), now);
+                appointments.update(moved);
+            }
+        }
+        var zone = doctor.schedule().zone();
+        cache.invalidate(doctor.id(), LocalDate.ofInstant(appointment.slot().start(), zone));
+        cache.invalidate(doctor.id(), LocalDate.ofInstant(newSlot.start(), zone));
+        var patient = patients.byId(appointment.patientId()).orElse(new Patient(appointment.patientId(), null, null));
+        return new Result.Rescheduled(new AppointmentDetails(moved, doctor, patient));
+    }
+
+    private Result rejected(Rejection reason, Doctor doctor, Appointment appointment, Instant requested, Instant now) {
+        boolean offers = doctor != null && (reason instanceof Rejection.SlotUnavailable || reason instanceof Rejection.OutsideBusinessHours);
+        var others = offers
+                ? alternatives.near(doctor, appointment.type(), requested, appointment.patientId(), now)
+                : List.<TimeSlot>of();
+        return new Result.Rejected(reason, others, doctor == null ? ZoneId.of("UTC") : doctor.schedule().zone());
+    }
+}

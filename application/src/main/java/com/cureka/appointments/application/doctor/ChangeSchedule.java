@@ -1,0 +1,67 @@
+package com.cureka.appointments.application.doctor;
+
+import com.cureka.appointments.application.appointment.Appointments;
+import com.cureka.appointments.application.availability.AvailabilityCache;
+import com.cureka.appointments.domain.appointment.Appointment;
+import com.cureka.appointments.domain.appointment.TimeSlot;
+import com.cureka.appointments.domain.doctor.Doctor;
+import com.cureka.appointments.domain.doctor.DoctorId;
+import com.cureka.appointments.domain.schedule.Placement;
+import com.cureka.appointments.domain.schedule.Schedule;
+import com.cureka.appointments.domain.schedule.TimeOff;
+import com.cureka.appointments.domain.schedule.WorkingHours;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * Use case (admin): new working hours or time off for a doctor. Later bookings obey them; appointments
+ * already made are kept and reported back as conflicts, for the clinic to settle with the patients.
+ */
+public final class ChangeSchedule {
+    private static final Duration LOOK_AHEAD = Duration.ofDays(366);
+
+    private final Doctors doctors;
+    private final Appointments appointments;
+    private final AvailabilityCache cache;
+    private final Clock clock;
+
+    public ChangeSchedule(Doctors doctors, Appointments appointments, AvailabilityCache cache, Clock clock) {
+        this.doctors = doctors;
+        this.appointments = appointments;
+        this.cache = cache;
+        this.clock = clock;
+    }
+
+    /** The doctor as now stored, and the upcoming appointments that the new schedule no longer allows. */
+    public record Changed(Doctor doctor, List<Appointment> conflicts) {
+    }
+
+    public Optional<Changed> replaceWorkingHours(DoctorId id, WorkingHours hours) {
+        return change(id, schedule -> schedule.withWorkingHours(hours));
+    }
+
+    public Optional<Changed> addTimeOff(DoctorId id, TimeOff off) {
+        return change(id, schedule -> schedule.withTimeOff(off));
+    }
+
+    private Optional<Changed> change(DoctorId id, UnaryOperator<Schedule> edit) {
+        var found = doctors.byId(id).filter(Doctor::active);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        var doctor = found.get().withSchedule(edit.apply(found.get().schedule()));
+        doctors.update(doctor);
+        cache.invalidateDoctor(id);
+        var now = clock.instant();
+        var upcoming = appointments.holdingSlotsOfDoctor(id, new TimeSlot(now, now.plus(LOOK_AHEAD)));
+        var conflicts = upcoming.stream()
+                .filter(a -> doctor.schedule().place(a.slot()) != Placement.ON_GRID
+                        && doctor.schedule().place(a.slot()) != Placement.OFF_GRID)
+                .toList();
+        return Optional.of(new Changed(doctor, conflicts));
+    }
+}
