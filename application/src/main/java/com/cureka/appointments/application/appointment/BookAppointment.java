@@ -115,15 +115,22 @@ public final class BookAppointment {
         return result;
     }
 
-    /** The built-in calendar confirms without I/O: one transaction stores the appointment as SCHEDULED. */
+    /**
+     * A calendar that answers without I/O (the built-in one, or an embedding service's own) is asked first;
+     * one transaction then stores the appointment as SCHEDULED.
+     */
     private Result bookAtOnce(Appointment pending, CalendarBookingRequest request, Command command, Doctor doctor, Instant now) {
-        if (!(calendar.book(request) instanceof CalendarResult.Booked booked)) {
-            throw new IllegalStateException("the built-in calendar refused a booking");
-        }
-        var scheduled = pending.confirm(booked.booking().bookingId(), booked.booking().links(), now);
-        return switch (appointments.hold(scheduled, command.patient(), policy.rules().maxUpcomingPerPatient(), now)) {
-            case HoldResult.Held held -> new Result.Booked(new AppointmentDetails(held.appointment(), doctor, held.patient()));
-            case HoldResult.Refused refused -> rejected(refused.reason(), doctor, command, now);
+        return switch (calendar.book(request)) {
+            case CalendarResult.Booked booked -> {
+                var scheduled = pending.confirm(booked.booking().bookingId(), booked.booking().links(), now);
+                yield switch (appointments.hold(scheduled, command.patient(), policy.rules().maxUpcomingPerPatient(), now)) {
+                    case HoldResult.Held held -> new Result.Booked(new AppointmentDetails(held.appointment(), doctor, held.patient()));
+                    case HoldResult.Refused refused -> rejected(refused.reason(), doctor, command, now);
+                };
+            }
+            case CalendarResult.SlotTaken taken -> rejected(new Rejection.SlotUnavailable(Cause.CALENDAR_BUSY), doctor, command, now);
+            case CalendarResult.Unavailable unavailable ->
+                    Result.Rejected.because(new Rejection.CalendarUnavailable(unavailable.retryAfter()));
         };
     }
 
