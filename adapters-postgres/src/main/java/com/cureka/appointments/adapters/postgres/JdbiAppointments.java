@@ -1,0 +1,309 @@
+package com.cureka.appointments.adapters.postgres;
+
+import com.cureka.appointments.application.appointment.AppointmentQuery;
+import com.cureka.appointments.application.appointment.Appointments;
+import com.cureka.appointments.application.appointment.HoldResult;
+import com.cureka.appointments.application.patient.Patients;
+import com.cureka.appointments.domain.appointment.Appointment;
+import com.cureka.appointments.domain.appointment.AppointmentNumber;
+import com.cureka.appointments.domain.appointment.AppointmentStatus;
+import com.cureka.appointments.domain.appointment.AppointmentType;
+import com.cureka.appointments.domain.appointment.MeetingLinks;
+import com.cureka.appointments.domain.appointment.TimeSlot;
+import com.cureka.appointments.domain.booking.Rejection;
+import com.cureka.appointments.domain.booking.Rejection.SlotUnavailable.Cause;
+import com.cureka.appointments.domain.doctor.DoctorId;
+import com.cureka.appointments.domain.patient.Patient;
+import com.cureka.appointments.domain.patient.PatientId;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.SqlStatement;
+import org.jdbi.v3.core.statement.StatementContext;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * {@link Appointments} and {@link Patients} in PostgreSQL. The overlap invariants are the exclusion constraints of
+ * the {@code appointments} table; a violation (SQLState 23P01) is answered by the constraint's name with the
+ * rejection it stands for, never an error.
+ */
+public final class JdbiAppointments implements Appointments, Patients {
+    static final String DOCTOR_OVERLAP = "appointments_doctor_no_overlap";
+    static final String PATIENT_OVERLAP = "appointments_patient_no_overlap";
+
+    private static final String COLUMNS = """
+            number, doctor_id, patient_id, appointment_type, starts_at, ends_at, status, notes,
+            calendar_booking_id, video_url, calendar_event_url, created_at, updated_at""";
+    /** Page order: by start, then by number as the domain compares numbers (day, then sequence). */
+    private static final String PAGE_ORDER = "starts_at, number_day, number_seq";
+    /** Two racing inserts of overlapping rows can wait for each other; PostgreSQL then aborts one, which retries. */
+    private static final int DEADLOCK_ATTEMPTS = 5;
+
+    private final Jdbi jdbi;
+
+    public JdbiAppointments(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    @Override
+    public HoldResult hold(Appointment appointment, Patient patient, int maxUpcoming, Instant now) {
+        try {
+            return retryingDeadlocks(() -> jdbi.inTransaction(h -> {
+                Patient stored = registerAndLock(h, patient, now);
+                return insertBelowCap(h, appointment, maxUpcoming, now)
+                        ? new HoldResult.Held(appointment, stored)
+                        : new HoldResult.Refused(new Rejection.AppointmentLimitReached(maxUpcoming));
+            }));
+        } catch (JdbiException e) {
+            return new HoldResult.Refused(overlap(e).orElseThrow(() -> e));
+        }
+    }
+
+    /**
+     * Registers the patient, or refreshes the name and email the token brought. The row lock this takes queues the
+     * patient's other bookings behind this one until it commits, which is what makes the cap exact.
+     */
+    private static Patient registerAndLock(Handle h, Patient patient, Instant now) {
+        return h.createQuery("""
+                        INSERT INTO patients (id, name, email, created_at, updated_at)
+                        VALUES (:id, :name, :email, :now, :now)
+                        ON CONFLICT (id) DO UPDATE
+                           SET name = COALESCE(EXCLUDED.name, patients.name),
+                               email = COALESCE(EXCLUDED.email, patients.email),
+                               updated_at = EXCLUDED.updated_at
+                        RETURNING id, name, email
+                        """)
+                .bind("id", patient.id().value())
+                .bind("name", patient.name())
+                .bind("email", patient.email())
+                .bind("now", utc(now))
+                .map(JdbiAppointments::patient)
+                .one();
+    }
+
+    /**
+     * Inserts the appointment unless the patient already holds {@code cap} upcoming ones. A statement of its own,
+     * after the patient's row lock: under READ COMMITTED its snapshot sees every booking that held the lock before.
+     */
+    private static boolean insertBelowCap(Handle h, Appointment appointment, int cap, Instant now) {
+        return bind(h.createUpdate("""
+                        INSERT INTO appointments (%s)
+                        SELECT :number, :doctorId, :patientId, :type, :startsAt, :endsAt, :status, :notes,
+                               :calendarBookingId, :videoUrl, :calendarEventUrl, :createdAt, :updatedAt
+                         WHERE (SELECT count(*)
+                                  FROM appointments
+                                 WHERE patient_id = :patientId
+                                   AND status IN ('PENDING', 'SCHEDULED')
+                                   AND ends_at > :now) < :cap
+                        """.formatted(COLUMNS)), appointment)
+                .bind("now", utc(now))
+                .bind("cap", cap)
+                .execute() == 1;
+    }
+
+    @Override
+    public Optional<Rejection> update(Appointment appointment) {
+        int updated;
+        try {
+            updated = retryingDeadlocks(() -> jdbi.withHandle(h -> bind(h.createUpdate("""
+                    UPDATE appointments
+                       SET doctor_id = :doctorId, patient_id = :patientId, appointment_type = :type,
+                           starts_at = :startsAt, ends_at = :endsAt, status = :status, notes = :notes,
+                           calendar_booking_id = :calendarBookingId, video_url = :videoUrl,
+                           calendar_event_url = :calendarEventUrl, created_at = :createdAt, updated_at = :updatedAt
+                     WHERE number = :number
+                    """), appointment).execute()));
+        } catch (JdbiException e) {
+            return Optional.of(overlap(e).orElseThrow(() -> e));
+        }
+        if (updated == 0) {
+            throw new IllegalArgumentException("no appointment " + appointment.number());
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public void discard(AppointmentNumber number) {
+        jdbi.useHandle(h -> h.createUpdate("DELETE FROM appointments WHERE number = :number")
+                .bind("number", number.format())
+                .execute());
+    }
+
+    @Override
+    public Optional<Appointment> byNumber(AppointmentNumber number) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM appointments WHERE number = :number")
+                .bind("number", number.format())
+                .map(JdbiAppointments::appointment)
+                .findOne());
+    }
+
+    @Override
+    public List<Appointment> holdingSlotsOfDoctor(DoctorId doctor, TimeSlot window) {
+        return holding("doctor_id", doctor.value(), window);
+    }
+
+    @Override
+    public List<Appointment> holdingSlotsOfPatient(PatientId patient, TimeSlot window) {
+        return holding("patient_id", patient.value(), window);
+    }
+
+    /** Written as the exclusion constraints are, so that their GiST indexes answer it. */
+    private List<Appointment> holding(String column, UUID id, TimeSlot window) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT %s
+                          FROM appointments
+                         WHERE %s = :id
+                           AND status IN ('PENDING', 'SCHEDULED')
+                           AND tstzrange(starts_at, ends_at, '[)') && tstzrange(:from, :to, '[)')
+                         ORDER BY %s
+                        """.formatted(COLUMNS, column, PAGE_ORDER))
+                .bind("id", id)
+                .bind("from", utc(window.start()))
+                .bind("to", utc(window.end()))
+                .map(JdbiAppointments::appointment)
+                .list());
+    }
+
+    @Override
+    public List<Appointment> pendingCreatedBefore(Instant instant) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT %s
+                          FROM appointments
+                         WHERE status = 'PENDING' AND created_at < :instant
+                         ORDER BY created_at, number_day, number_seq
+                        """.formatted(COLUMNS))
+                .bind("instant", utc(instant))
+                .map(JdbiAppointments::appointment)
+                .list());
+    }
+
+    @Override
+    public List<Appointment> page(AppointmentQuery q) {
+        var conditions = new ArrayList<String>();
+        var values = new HashMap<String, Object>();
+        if (q.patient() != null) {
+            conditions.add("patient_id = :patient");
+            values.put("patient", q.patient().value());
+        }
+        if (q.doctor() != null) {
+            conditions.add("doctor_id = :doctor");
+            values.put("doctor", q.doctor().value());
+        }
+        if (q.status() != null) {
+            conditions.add("status = :status");
+            values.put("status", q.status().name());
+        }
+        if (q.from() != null) {
+            conditions.add("starts_at >= :from");
+            values.put("from", utc(q.from()));
+        }
+        if (q.to() != null) {
+            conditions.add("starts_at < :to");
+            values.put("to", utc(q.to()));
+        }
+        if (q.after() != null) {
+            conditions.add("(" + PAGE_ORDER + ") > (:afterStart, :afterDay, :afterSequence)");
+            values.put("afterStart", utc(q.after().start()));
+            values.put("afterDay", q.after().number().day().format(DateTimeFormatter.BASIC_ISO_DATE));
+            values.put("afterSequence", q.after().number().sequence());
+        }
+        String sql = "SELECT " + COLUMNS + " FROM appointments"
+                + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions))
+                + " ORDER BY " + PAGE_ORDER + " LIMIT :limit";
+        return jdbi.withHandle(h -> h.createQuery(sql)
+                .bindMap(values)
+                .bind("limit", q.limit())
+                .map(JdbiAppointments::appointment)
+                .list());
+    }
+
+    @Override
+    public Optional<Patient> byId(PatientId id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT id, name, email FROM patients WHERE id = :id")
+                .bind("id", id.value())
+                .map(JdbiAppointments::patient)
+                .findOne());
+    }
+
+    /** The rejection an exclusion-constraint violation stands for; empty for any other failure. */
+    private static Optional<Rejection> overlap(JdbiException failure) {
+        if (!PostgresErrors.is(failure, PostgresErrors.EXCLUSION_VIOLATION)) {
+            return Optional.empty();
+        }
+        return PostgresErrors.constraint(failure).flatMap(constraint -> switch (constraint) {
+            case DOCTOR_OVERLAP -> Optional.of(new Rejection.SlotUnavailable(Cause.TAKEN));
+            case PATIENT_OVERLAP -> Optional.of(new Rejection.PatientConflict());
+            default -> Optional.empty();
+        });
+    }
+
+    private static <T> T retryingDeadlocks(Supplier<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return work.get();
+            } catch (JdbiException e) {
+                if (attempt == DEADLOCK_ATTEMPTS || !PostgresErrors.is(e, PostgresErrors.DEADLOCK_DETECTED)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static <S extends SqlStatement<S>> S bind(S statement, Appointment a) {
+        return statement
+                .bind("number", a.number().format())
+                .bind("doctorId", a.doctorId().value())
+                .bind("patientId", a.patientId().value())
+                .bind("type", a.type().name())
+                .bind("startsAt", utc(a.slot().start()))
+                .bind("endsAt", utc(a.slot().end()))
+                .bind("status", a.status().name())
+                .bind("notes", a.notes())
+                .bind("calendarBookingId", a.calendarBookingId())
+                .bind("videoUrl", a.links().videoConferenceUrl())
+                .bind("calendarEventUrl", a.links().calendarEventUrl())
+                .bind("createdAt", utc(a.createdAt()))
+                .bind("updatedAt", utc(a.updatedAt()));
+    }
+
+    private static Appointment appointment(ResultSet rs, StatementContext ctx) throws SQLException {
+        String number = rs.getString("number");
+        return new Appointment(
+                AppointmentNumber.parse(number).orElseThrow(() -> new IllegalStateException("malformed appointment number " + number)),
+                new DoctorId(rs.getObject("doctor_id", UUID.class)),
+                new PatientId(rs.getObject("patient_id", UUID.class)),
+                AppointmentType.valueOf(rs.getString("appointment_type")),
+                new TimeSlot(instant(rs, "starts_at"), instant(rs, "ends_at")),
+                AppointmentStatus.valueOf(rs.getString("status")),
+                rs.getString("notes"),
+                rs.getString("calendar_booking_id"),
+                new MeetingLinks(rs.getString("video_url"), rs.getString("calendar_event_url")),
+                instant(rs, "created_at"),
+                instant(rs, "updated_at"));
+    }
+
+    private static Patient patient(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new Patient(new PatientId(rs.getObject("id", UUID.class)), rs.getString("name"), rs.getString("email"));
+    }
+
+    /** Bound as timestamptz (the driver types an OffsetDateTime), never as a timestamp in the JVM's zone. */
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        return rs.getObject(column, OffsetDateTime.class).toInstant();
+    }
+}

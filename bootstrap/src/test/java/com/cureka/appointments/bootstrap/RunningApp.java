@@ -1,0 +1,82 @@
+package com.cureka.appointments.bootstrap;
+
+import com.cureka.appointments.testkit.postgres.TestDatabase;
+import com.cureka.appointments.testkit.postgres.TestPostgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/** The whole app, booted by its composition root on a fresh real PostgreSQL database and a random port. */
+final class RunningApp implements AutoCloseable {
+    static final String SECRET = "end-to-end-test-secret-0123456789abcdef";
+    static final Instant NOW = Instant.parse("2030-01-07T03:30:00Z"); // Monday 09:00 in Kolkata
+
+    final TestDatabase database = TestPostgres.freshDatabase();
+    final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    final Application app;
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final DevTokens tokens;
+
+    RunningApp(Map<String, String> extraSettings) {
+        var env = new HashMap<String, String>();
+        env.put("DATABASE_URL", database.jdbcUrl());
+        if (database.user() != null) {
+            env.put("DATABASE_USER", database.user());
+        }
+        if (database.password() != null) {
+            env.put("DATABASE_PASSWORD", database.password());
+        }
+        env.put("JWT_SECRET", SECRET);
+        env.put("PORT", "0");
+        env.put("DATABASE_POOL_SIZE", "24");
+        env.putAll(extraSettings);
+        var settings = Settings.from(env);
+        app = Application.start(settings, clock);
+        tokens = new DevTokens(settings.jwt(), SECRET, clock);
+    }
+
+    RunningApp() {
+        this(Map.of("RATE_LIMIT_BOOKINGS_PER_MINUTE", "1000"));
+    }
+
+    String token(UUID subject, String role, String name) {
+        return tokens.token(subject, role, name, Duration.ofHours(1));
+    }
+
+    HttpResponse<String> send(String method, String path, String token, String json) {
+        var builder = HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + path)).timeout(Duration.ofSeconds(30));
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        if (json != null) {
+            builder.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+        } else {
+            builder.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        try {
+            return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+        TestPostgres.drop(database);
+    }
+}
