@@ -1,0 +1,96 @@
+package com.cureka.appointments.adapters.http;
+
+import com.cureka.appointments.adapters.http.appointment.AppointmentRoutes;
+import com.cureka.appointments.adapters.http.auth.Authentication;
+import com.cureka.appointments.adapters.http.auth.JwtSettings;
+import com.cureka.appointments.adapters.http.auth.TokenVerifier;
+import com.cureka.appointments.adapters.http.doctor.AdminDoctorRoutes;
+import com.cureka.appointments.adapters.http.doctor.DoctorRoutes;
+import com.cureka.appointments.adapters.http.error.ErrorResponses;
+import com.cureka.appointments.adapters.http.error.JsonErrorPage;
+import com.cureka.appointments.adapters.http.json.Json;
+import com.cureka.appointments.adapters.http.request.BeanValidation;
+import com.cureka.appointments.adapters.http.request.JsonBody;
+import com.cureka.appointments.adapters.http.trace.RequestIds;
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import io.javalin.router.JavalinDefaultRouting;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * The HTTP API (API.md) over the use cases: the one class the composition root calls.
+ *
+ * <p>Each group of routes is one small class with an {@code addTo(routes)} method; a new group is built in
+ * {@link #routeGroups} and needs nothing else: request ids, authentication of {@code /api/v1/**} and the
+ * failure envelope apply to it already.
+ */
+public final class HttpApi {
+    private final UseCases useCases;
+    private final JwtSettings jwt;
+    private final Clock clock;
+    private Javalin server;
+    private BeanValidation validation;
+
+    public HttpApi(UseCases useCases, JwtSettings jwt, Clock clock) {
+        this.useCases = Objects.requireNonNull(useCases, "use cases");
+        this.jwt = Objects.requireNonNull(jwt, "JWT settings");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Starts serving on the port (0 picks a free one: read it from the returned server's {@code port()}). */
+    public synchronized Javalin start(int port) {
+        if (server != null) {
+            throw new IllegalStateException("the HTTP API is already started");
+        }
+        var mapper = Json.newMapper();
+        validation = new BeanValidation();
+        var body = new JsonBody(mapper, validation);
+        var authentication = new Authentication(new TokenVerifier(jwt, clock));
+        var groups = routeGroups(body);
+        var errorPage = new JsonErrorPage(mapper);
+        server = Javalin.create(config -> {
+            config.showJavalinBanner = false;
+            config.jsonMapper(new JavalinJackson(mapper, false));
+            config.http.maxRequestSize = JsonBody.MAX_BYTES;
+            config.http.prefer405over404 = true;
+            config.jetty.modifyServer(jetty -> jetty.setErrorHandler(errorPage));
+            config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(errorPage));
+            config.router.mount(routes -> {
+                routes.before(RequestIds::assign);
+                routes.before(ctx -> ctx.header("Cache-Control", "no-store"));
+                authentication.addTo(routes);
+                ErrorResponses.addTo(routes);
+                groups.forEach(group -> group.accept(routes));
+            });
+        });
+        try {
+            server.start(port);
+        } catch (RuntimeException e) {
+            stop();
+            throw e;
+        }
+        return server;
+    }
+
+    public synchronized void stop() {
+        if (server != null) {
+            server.stop();
+            server = null;
+        }
+        if (validation != null) {
+            validation.close();
+            validation = null;
+        }
+    }
+
+    private List<Consumer<JavalinDefaultRouting>> routeGroups(JsonBody body) {
+        return List.of(
+                new AppointmentRoutes(useCases.bookAppointment(), useCases.getAppointment(), body)::addTo,
+                new DoctorRoutes(useCases.listDoctors(), useCases.getDoctor(), useCases.findAvailableSlots())::addTo,
+                new AdminDoctorRoutes(useCases.registerDoctor(), useCases.deactivateDoctor(), body)::addTo);
+    }
+}

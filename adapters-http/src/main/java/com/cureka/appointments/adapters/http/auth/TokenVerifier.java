@@ -1,0 +1,62 @@
+package com.cureka.appointments.adapters.http.auth;
+
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.JWTVerifier;
+import com.auth0.jwt.algorithms.Algorithm;
+import com.auth0.jwt.exceptions.JWTVerificationException;
+import com.auth0.jwt.interfaces.DecodedJWT;
+import com.cureka.appointments.application.access.Role;
+import com.cureka.appointments.domain.doctor.Uuids;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Checks a bearer token: HS256 only (so {@code alg: none} and every other algorithm fail), our key, not
+ * expired ({@code exp} required), our issuer and audience, a UUID {@code sub} and a known {@code role}.
+ */
+public final class TokenVerifier {
+    private static final Logger LOG = LoggerFactory.getLogger(TokenVerifier.class);
+    private static final long CLOCK_SKEW_SECONDS = 60;
+
+    private final JWTVerifier verifier;
+
+    public TokenVerifier(JwtSettings settings, Clock clock) {
+        var verification = (JWTVerifier.BaseVerification) JWT.require(Algorithm.HMAC256(settings.secret()))
+                .withIssuer(settings.issuer())
+                .withAudience(settings.audience())
+                .withClaimPresence("exp")
+                .withClaimPresence("sub")
+                .withClaimPresence("role")
+                // The identity provider's clock may run a little ahead of ours; expiry itself stays exact.
+                .acceptIssuedAt(CLOCK_SKEW_SECONDS)
+                .acceptNotBefore(CLOCK_SKEW_SECONDS);
+        this.verifier = verification.build(clock);
+    }
+
+    /** The caller the token names, or empty when it must be refused (the reason is logged at debug only). */
+    public Optional<Caller> verify(String token) {
+        DecodedJWT jwt;
+        try {
+            jwt = verifier.verify(token);
+        } catch (JWTVerificationException e) {
+            LOG.debug("Refused a bearer token: {}", e.getMessage());
+            return Optional.empty();
+        }
+        var userId = Uuids.parse(jwt.getSubject());
+        var role = role(jwt.getClaim("role").asString());
+        if (userId.isEmpty() || role.isEmpty()) {
+            LOG.debug("Refused a bearer token: sub is not a UUID or role is unknown");
+            return Optional.empty();
+        }
+        return Optional.of(new Caller(userId.get(), role.get(), jwt.getClaim("name").asString(),
+                jwt.getClaim("email").asString()));
+    }
+
+    private static Optional<Role> role(String claim) {
+        return Arrays.stream(Role.values()).filter(r -> r.name().equals(claim)).findFirst();
+    }
+}
