@@ -128,7 +128,7 @@ public final class BookAppointment {
                     case HoldResult.Refused refused -> rejected(refused.reason(), doctor, command, now);
                 };
             }
-            case CalendarResult.SlotTaken taken -> rejected(new Rejection.SlotUnavailable(Cause.CALENDAR_BUSY), doctor, command, now);
+            case CalendarResult.SlotTaken taken -> calendarBusy(doctor, command, now);
             case CalendarResult.Unavailable unavailable ->
                     Result.Rejected.because(new Rejection.CalendarUnavailable(unavailable.retryAfter()));
         };
@@ -149,7 +149,7 @@ public final class BookAppointment {
             }
             case CalendarResult.SlotTaken taken -> {
                 appointments.discard(pending.number());
-                yield rejected(new Rejection.SlotUnavailable(Cause.CALENDAR_BUSY), doctor, command, now);
+                yield calendarBusy(doctor, command, now);
             }
             case CalendarResult.Unavailable unavailable -> {
                 // When the calendar may have booked it all the same, the hold stays for the reconcile job.
@@ -159,6 +159,12 @@ public final class BookAppointment {
                 yield Result.Rejected.because(new Rejection.CalendarUnavailable(unavailable.retryAfter()));
             }
         };
+    }
+
+    /** The calendar knew of a busy time our cached listing did not: forget that day before offering alternatives. */
+    private Result calendarBusy(Doctor doctor, Command command, Instant now) {
+        cache.invalidate(doctor.id(), LocalDate.ofInstant(command.start(), doctor.schedule().zone()));
+        return rejected(new Rejection.SlotUnavailable(Cause.CALENDAR_BUSY), doctor, command, now);
     }
 
     private Result rejected(Rejection reason, Doctor doctor, Command command, Instant now) {

@@ -35,7 +35,11 @@ public final class ReconcileWithCalendar {
     private final Clock clock;
     private final Duration calendarTimeout;
 
-    /** @param calendarTimeout the calendar adapter's overall call timeout: holds younger than it may still be in flight */
+    /**
+     * @param calendarTimeout holds younger than this may still have their calendar call in flight. Pass the
+     *                        adapter's overall timeout plus a margin (a minute, say): a hold is stamped just
+     *                        before its call starts, possibly by another instance whose clock differs a little.
+     */
     public ReconcileWithCalendar(Appointments appointments, Doctors doctors, CalendarGateway calendar,
                                  AvailabilityCache cache, Clock clock, Duration calendarTimeout) {
         this.appointments = Objects.requireNonNull(appointments, "appointments");
