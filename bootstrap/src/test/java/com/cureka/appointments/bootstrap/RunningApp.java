@@ -23,12 +23,17 @@ final class RunningApp implements AutoCloseable {
     static final Instant NOW = Instant.parse("2030-01-07T03:30:00Z"); // Monday 09:00 in Kolkata
 
     final TestDatabase database = TestPostgres.freshDatabase();
-    final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    final Clock clock;
     final Application app;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final DevTokens tokens;
 
     RunningApp(Map<String, String> extraSettings) {
+        this(extraSettings, Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    RunningApp(Map<String, String> extraSettings, Clock clock) {
+        this.clock = clock;
         var env = new HashMap<String, String>();
         env.put("DATABASE_URL", database.jdbcUrl());
         if (database.user() != null) {
