@@ -1,17 +1,25 @@
 package com.cureka.appointments.adapters.http;
 
+import com.cureka.appointments.adapters.http.appointment.AppointmentChangeRoutes;
+import com.cureka.appointments.adapters.http.appointment.AppointmentListRoutes;
 import com.cureka.appointments.adapters.http.appointment.AppointmentRoutes;
+import com.cureka.appointments.adapters.http.appointment.AppointmentViews;
 import com.cureka.appointments.adapters.http.auth.Authentication;
 import com.cureka.appointments.adapters.http.auth.JwtSettings;
 import com.cureka.appointments.adapters.http.auth.TokenVerifier;
 import com.cureka.appointments.adapters.http.doctor.AdminDoctorRoutes;
+import com.cureka.appointments.adapters.http.doctor.AdminScheduleRoutes;
 import com.cureka.appointments.adapters.http.doctor.DoctorRoutes;
 import com.cureka.appointments.adapters.http.error.ErrorResponses;
 import com.cureka.appointments.adapters.http.error.JsonErrorPage;
+import com.cureka.appointments.adapters.http.idempotency.IdempotentRequests;
+import com.cureka.appointments.adapters.http.jobs.AdminJobRoutes;
 import com.cureka.appointments.adapters.http.json.Json;
+import com.cureka.appointments.adapters.http.ops.Operations;
 import com.cureka.appointments.adapters.http.request.BeanValidation;
 import com.cureka.appointments.adapters.http.request.JsonBody;
 import com.cureka.appointments.adapters.http.trace.RequestIds;
+import com.cureka.appointments.adapters.http.webhook.CalendarWebhookRoutes;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import io.javalin.router.JavalinDefaultRouting;
@@ -30,15 +38,24 @@ import java.util.function.Consumer;
  */
 public final class HttpApi {
     private final UseCases useCases;
+    private final Ports ports;
     private final JwtSettings jwt;
     private final Clock clock;
     private Javalin server;
     private BeanValidation validation;
+    private Operations operations;
 
-    public HttpApi(UseCases useCases, JwtSettings jwt, Clock clock) {
+    public HttpApi(UseCases useCases, Ports ports, JwtSettings jwt, Clock clock) {
         this.useCases = Objects.requireNonNull(useCases, "use cases");
+        this.ports = Objects.requireNonNull(ports, "ports");
         this.jwt = Objects.requireNonNull(jwt, "JWT settings");
         this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Adds health, metrics, OpenAPI and Swagger UI routes, request metrics and the access log; call before start. */
+    public synchronized HttpApi withOperations(Operations operations) {
+        this.operations = Objects.requireNonNull(operations, "operations");
+        return this;
     }
 
     /** Starts serving on the port (0 picks a free one: read it from the returned server's {@code port()}). */
@@ -59,6 +76,9 @@ public final class HttpApi {
             config.http.prefer405over404 = true;
             config.jetty.modifyServer(jetty -> jetty.setErrorHandler(errorPage));
             config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(errorPage));
+            if (operations != null) {
+                operations.configure(config); // before the routes below, so that every log line has the request id
+            }
             config.router.mount(routes -> {
                 routes.before(RequestIds::assign);
                 routes.before(ctx -> ctx.header("Cache-Control", "no-store"));
@@ -88,9 +108,17 @@ public final class HttpApi {
     }
 
     private List<Consumer<JavalinDefaultRouting>> routeGroups(JsonBody body) {
+        var views = new AppointmentViews(ports.doctors(), ports.patients(), ports.appointments());
+        var idempotency = new IdempotentRequests(ports.idempotency(), body.mapper(), clock);
         return List.of(
-                new AppointmentRoutes(useCases.bookAppointment(), useCases.getAppointment(), body)::addTo,
+                new AppointmentRoutes(useCases.bookAppointment(), useCases.getAppointment(), body, views, idempotency)::addTo,
+                new AppointmentListRoutes(useCases.listAppointments(), views)::addTo,
+                new AppointmentChangeRoutes(useCases.cancelAppointment(), useCases.rescheduleAppointment(), body, views,
+                        idempotency)::addTo,
                 new DoctorRoutes(useCases.listDoctors(), useCases.getDoctor(), useCases.findAvailableSlots())::addTo,
-                new AdminDoctorRoutes(useCases.registerDoctor(), useCases.deactivateDoctor(), body)::addTo);
+                new AdminDoctorRoutes(useCases.registerDoctor(), useCases.deactivateDoctor(), body)::addTo,
+                new AdminScheduleRoutes(useCases.changeSchedule(), useCases.getDoctor(), body)::addTo,
+                new AdminJobRoutes(ports.jobs())::addTo,
+                new CalendarWebhookRoutes(ports.calendarWebhooks(), useCases.handleCalendarEvent())::addTo);
     }
 }

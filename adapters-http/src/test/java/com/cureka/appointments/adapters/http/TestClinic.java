@@ -1,20 +1,29 @@
 package com.cureka.appointments.adapters.http;
 
 import com.cureka.appointments.application.appointment.BookAppointment;
+import com.cureka.appointments.application.appointment.CancelAppointment;
 import com.cureka.appointments.application.appointment.GetAppointment;
+import com.cureka.appointments.application.appointment.ListAppointments;
+import com.cureka.appointments.application.appointment.RescheduleAppointment;
 import com.cureka.appointments.application.availability.AlternativeSlots;
 import com.cureka.appointments.application.availability.FindAvailableSlots;
 import com.cureka.appointments.application.availability.SlotFinder;
 import com.cureka.appointments.application.calendar.BuiltInCalendar;
 import com.cureka.appointments.application.calendar.CalendarGateway;
+import com.cureka.appointments.application.calendar.CalendarWebhookReader;
+import com.cureka.appointments.application.calendar.HandleCalendarEvent;
+import com.cureka.appointments.application.doctor.ChangeSchedule;
 import com.cureka.appointments.application.doctor.DeactivateDoctor;
 import com.cureka.appointments.application.doctor.Doctors;
 import com.cureka.appointments.application.doctor.GetDoctor;
 import com.cureka.appointments.application.doctor.ListDoctors;
 import com.cureka.appointments.application.doctor.RegisterDoctor;
+import com.cureka.appointments.application.jobs.JobRunner;
 import com.cureka.appointments.application.memory.InMemoryAppointmentNumbers;
 import com.cureka.appointments.application.memory.InMemoryAppointments;
+import com.cureka.appointments.application.memory.InMemoryCalendarEventLog;
 import com.cureka.appointments.application.memory.InMemoryDoctors;
+import com.cureka.appointments.application.memory.InMemoryIdempotencyStore;
 import com.cureka.appointments.application.memory.InProcessAvailabilityCache;
 import com.cureka.appointments.application.memory.InProcessBookingRateLimiter;
 import com.cureka.appointments.domain.booking.BookingPolicy;
@@ -38,6 +47,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 
@@ -56,29 +67,51 @@ final class TestClinic implements AutoCloseable {
 
     final InMemoryDoctors doctors = new InMemoryDoctors();
     final InMemoryAppointments appointments = new InMemoryAppointments();
+    final InMemoryIdempotencyStore idempotencyKeys = new InMemoryIdempotencyStore();
     final Tokens tokens = new Tokens(CLOCK);
     private final HttpApi api;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI base;
 
     /** What a test may change about the clinic before it opens. */
-    record Options(BookingRules rules, CalendarGateway calendar, UnaryOperator<Doctors> doctorsPort) {
+    record Options(BookingRules rules, CalendarGateway calendar, UnaryOperator<Doctors> doctorsPort,
+                   CalendarWebhookReader webhookReader, JobRunner jobs) {
         static Options standard() {
-            return new Options(BookingRules.STANDARD, new BuiltInCalendar("https://meet.example.test/"), d -> d);
+            return new Options(BookingRules.STANDARD, new BuiltInCalendar("https://meet.example.test/"), d -> d,
+                    Ports.NO_CALENDAR_WEBHOOKS, NO_JOBS);
         }
 
         Options withRules(BookingRules newRules) {
-            return new Options(newRules, calendar, doctorsPort);
+            return new Options(newRules, calendar, doctorsPort, webhookReader, jobs);
         }
 
         Options withCalendar(CalendarGateway newCalendar) {
-            return new Options(rules, newCalendar, doctorsPort);
+            return new Options(rules, newCalendar, doctorsPort, webhookReader, jobs);
         }
 
         Options withDoctorsPort(UnaryOperator<Doctors> wrap) {
-            return new Options(rules, calendar, wrap);
+            return new Options(rules, calendar, wrap, webhookReader, jobs);
+        }
+
+        Options withWebhookReader(CalendarWebhookReader reader) {
+            return new Options(rules, calendar, doctorsPort, reader, jobs);
+        }
+
+        Options withJobs(JobRunner runner) {
+            return new Options(rules, calendar, doctorsPort, webhookReader, runner);
         }
     }
+
+    /** A clinic that runs no background jobs. */
+    static final JobRunner NO_JOBS = new JobRunner() {
+        public Set<String> jobs() {
+            return Set.of();
+        }
+
+        public Optional<JobReport> runNow(String job) {
+            return Optional.empty();
+        }
+    };
 
     static TestClinic open() {
         return open(Options.standard());
@@ -95,17 +128,24 @@ final class TestClinic implements AutoCloseable {
         var policy = new BookingPolicy(options.rules());
         var cache = new InProcessAvailabilityCache(Duration.ofMinutes(5), CLOCK);
         var finder = new SlotFinder(appointments, options.calendar(), cache, policy);
+        var alternatives = new AlternativeSlots(finder, appointments, policy);
         var useCases = new UseCases(
                 new BookAppointment(port, appointments, new InMemoryAppointmentNumbers("AID"), options.calendar(), cache,
-                        new InProcessBookingRateLimiter(5, CLOCK), new AlternativeSlots(finder, appointments, policy),
-                        policy, ZoneOffset.UTC, CLOCK),
+                        new InProcessBookingRateLimiter(5, CLOCK), alternatives, policy, ZoneOffset.UTC, CLOCK),
                 new GetAppointment(appointments, port, appointments),
+                new ListAppointments(appointments),
+                new CancelAppointment(appointments, port, appointments, options.calendar(), cache, CLOCK),
+                new RescheduleAppointment(appointments, port, appointments, options.calendar(), cache, alternatives,
+                        policy, CLOCK),
                 new FindAvailableSlots(port, finder, CLOCK),
                 new ListDoctors(port),
                 new GetDoctor(port),
                 new RegisterDoctor(port),
-                new DeactivateDoctor(port, cache));
-        api = new HttpApi(useCases, Tokens.SETTINGS, CLOCK);
+                new DeactivateDoctor(port, cache),
+                new ChangeSchedule(port, appointments, cache, CLOCK),
+                new HandleCalendarEvent(appointments, port, cache, new InMemoryCalendarEventLog(), CLOCK));
+        var ports = new Ports(port, appointments, appointments, idempotencyKeys, options.webhookReader(), options.jobs());
+        api = new HttpApi(useCases, ports, Tokens.SETTINGS, CLOCK);
         base = URI.create("http://localhost:" + api.start(0).port());
     }
 
@@ -127,6 +167,17 @@ final class TestClinic implements AutoCloseable {
     Response post(String path, String token, String json) {
         return send(request(path, token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** A JSON POST with an {@code Idempotency-Key}. */
+    Response postWithKey(String path, String token, String key, String json) {
+        return send(request(path, token).header("Content-Type", "application/json").header("Idempotency-Key", key)
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    Response put(String path, String token, String json) {
+        return send(request(path, token).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     /** A patient books Dr. Priya Patel; {@code body} is the JSON after {@code doctor_id}. */

@@ -38,6 +38,23 @@ class ViewingAnAppointmentTest {
     }
 
     @Test
+    void the_appointment_is_shown_with_its_history_starting_with_the_booking() {
+        var response = clinic.get(path, clinic.tokens.patient(rajesh));
+
+        var history = response.at("/data/history");
+        assertThat(history).hasSize(1);
+        var booked = history.get(0);
+        assertThat(booked.get("action").asText()).isEqualTo("booked");
+        assertThat(booked.get("actor").asText()).isEqualTo("patient:" + rajesh);
+        assertThat(booked.get("at").asText()).isEqualTo("2025-09-21T10:00:00+05:30");
+        assertThat(booked.get("from_status").isNull()).isTrue();
+        assertThat(booked.get("to_status").asText()).isEqualTo("scheduled");
+        assertThat(booked.get("from").isNull()).isTrue();
+        assertThat(booked.get("to").asText()).isEqualTo("2025-09-23T14:30:00+05:30");
+        assertThat(booked.has("reason")).isTrue();
+    }
+
+    @Test
     void the_appointments_doctor_reads_it() {
         var response = clinic.get(path, clinic.tokens.doctor(PRIYA.value()));
 

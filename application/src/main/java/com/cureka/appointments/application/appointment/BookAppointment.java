@@ -143,8 +143,9 @@ public final class BookAppointment {
         var held = (HoldResult.Held) hold;
         return switch (calendar.book(request)) {
             case CalendarResult.Booked booked -> {
-                var scheduled = held.appointment().confirm(booked.booking().bookingId(), booked.booking().links(), clock.instant());
-                appointments.update(scheduled);
+                var confirmedAt = clock.instant();
+                var scheduled = held.appointment().confirm(booked.booking().bookingId(), booked.booking().links(), confirmedAt);
+                appointments.update(scheduled, new Change("calendar:booking", Change.Action.CONFIRMED, null, confirmedAt));
                 yield new Result.Booked(new AppointmentDetails(scheduled, doctor, held.patient()));
             }
             case CalendarResult.SlotTaken taken -> {

@@ -84,7 +84,7 @@ public final class CancelAppointment {
     }
 
     static String actor(Viewer viewer) {
-        return viewer.role().name().toLowerCase() + ":" + viewer.userId();
+        return viewer.role().name().toLowerCase(java.util.Locale.ROOT) + ":" + viewer.userId();
     }
 
     static boolean isOwnerOrAdmin(Viewer viewer, com.cureka.appointments.domain.appointment.Appointment a) {

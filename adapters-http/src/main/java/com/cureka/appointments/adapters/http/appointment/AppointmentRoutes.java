@@ -18,6 +18,8 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.router.JavalinDefaultRouting;
 
+import java.util.Optional;
+
 /** Booking an appointment and reading one back. */
 public final class AppointmentRoutes {
     static final String COLLECTION = "/api/v1/appointments";
@@ -67,7 +69,7 @@ public final class AppointmentRoutes {
         ctx.json(Envelope.ok(views.one(details)));
     }
 
-    static java.util.Optional<AppointmentNumber> parseNumber(Context ctx) {
+    static Optional<AppointmentNumber> parseNumber(Context ctx) {
         return AppointmentNumber.parse(ctx.pathParam("appointment_id"));
     }
 

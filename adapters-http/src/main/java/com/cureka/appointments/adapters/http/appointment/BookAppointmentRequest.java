@@ -10,6 +10,8 @@ import com.cureka.appointments.domain.doctor.DoctorId;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
+import java.time.Instant;
+
 /**
  * The body of {@code POST /api/v1/appointments}. {@code appointment_date_time} is an accepted alias of
  * {@code appointment_datetime} (the story spells it both ways); when both are sent the canonical one wins.
@@ -27,7 +29,7 @@ record BookAppointmentRequest(
     /** The command for the caller, or null when a field is wrong (noted in {@code errors}). */
     BookAppointment.Command toCommand(Caller caller, FieldErrors errors) {
         var doctor = Fields.uuid(doctorId, "doctor_id", errors);
-        var start = Fields.offsetDateTime(datetime(errors), DATETIME, errors);
+        var start = start(appointmentDatetime, appointmentDateTime, errors);
         var type = Fields.appointmentType(appointmentType, "appointment_type", errors);
         checkPatient(caller, errors);
         if (!errors.isEmpty()) {
@@ -36,15 +38,19 @@ record BookAppointmentRequest(
         return new BookAppointment.Command(caller.asPatient(), new DoctorId(doctor), start, type, notes);
     }
 
-    private String datetime(FieldErrors errors) {
-        String given = !Fields.isAbsent(appointmentDatetime) ? appointmentDatetime : appointmentDateTime;
+    /**
+     * The requested start, from {@code appointment_datetime} or its alias (the canonical name wins); shared with
+     * the reschedule request, which names the new start the same way.
+     */
+    static Instant start(String datetime, String alias, FieldErrors errors) {
+        String given = !Fields.isAbsent(datetime) ? datetime : alias;
         if (Fields.isAbsent(given)) {
             if (!errors.has(DATETIME) && !errors.has("appointment_date_time")) {
                 errors.add(DATETIME, FieldCode.REQUIRED, "is required");
             }
             return null;
         }
-        return given;
+        return Fields.offsetDateTime(given, DATETIME, errors);
     }
 
     /** A patient books for themselves; a {@code patient_id} that names someone else is refused. */

@@ -1,15 +1,20 @@
 package com.cureka.appointments.adapters.http.doctor;
 
+import com.cureka.appointments.adapters.http.json.WireTime;
 import com.cureka.appointments.domain.doctor.Doctor;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A doctor as an administrator sees it: everything that was registered. */
+/** A doctor as an administrator sees it: everything that was registered, and the time off added since. */
 record RegisteredDoctorView(String doctorId, String name, String specialty, String email, String timeZone,
                             Map<String, List<WorkingHoursJson.Period>> workingHours, int slotIntervalMinutes,
-                            CalCom calCom, boolean active) {
+                            CalCom calCom, boolean active, List<TimeOffView> timeOff) {
+
+    /** A stretch of time off, in the doctor's time zone. */
+    record TimeOffView(String from, String to, String reason) {
+    }
 
     /** Event type ids are written back as the numbers Cal.com uses and the request carried. */
     record CalCom(String username, Map<String, Long> eventTypeIds) {
@@ -26,6 +31,9 @@ record RegisteredDoctorView(String doctorId, String name, String specialty, Stri
         }).orElse(null);
         return new RegisteredDoctorView(doctor.id().toString(), doctor.name(), doctor.specialty(), doctor.email(),
                 schedule.zone().getId(), WorkingHoursJson.of(schedule.workingHours()), schedule.slotIntervalMinutes(),
-                calCom, doctor.active());
+                calCom, doctor.active(), schedule.timeOff().stream()
+                        .map(off -> new TimeOffView(WireTime.format(off.from(), schedule.zone()),
+                                WireTime.format(off.to(), schedule.zone()), off.reason()))
+                        .toList());
     }
 }

@@ -11,6 +11,8 @@ import org.slf4j.LoggerFactory;
 /** Turns every failure inside Javalin into the failure envelope; nothing else ever reaches the client. */
 public final class ErrorResponses {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
+    /** Request attribute holding the {@code code} of the failure sent (a String), for metrics and logs. */
+    public static final String CODE_ATTRIBUTE = "error-code";
 
     private ErrorResponses() {
     }
@@ -28,6 +30,7 @@ public final class ErrorResponses {
     public static void write(Context ctx, ApiError error) {
         error.headers().forEach(ctx::header);
         ctx.header(RequestIds.HEADER, RequestIds.of(ctx));
+        ctx.attribute(CODE_ATTRIBUTE, error.code().name());
         ctx.status(error.status()).json(Envelope.failure(error.code().name(), error.message(), error.details()));
     }
 

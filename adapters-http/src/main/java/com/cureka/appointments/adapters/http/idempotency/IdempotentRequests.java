@@ -4,6 +4,7 @@ import com.cureka.appointments.adapters.http.auth.Caller;
 import com.cureka.appointments.adapters.http.error.ApiError;
 import com.cureka.appointments.adapters.http.error.ApiException;
 import com.cureka.appointments.adapters.http.error.ErrorCode;
+import com.cureka.appointments.adapters.http.error.ErrorResponses;
 import com.cureka.appointments.adapters.http.error.FieldCode;
 import com.cureka.appointments.adapters.http.json.Envelope;
 import com.cureka.appointments.adapters.http.request.FieldErrors;
@@ -152,12 +153,24 @@ public final class IdempotentRequests {
         return new StoredResponse(answer.status(), json(Envelope.ok(answer.data())), answer.location());
     }
 
-    private static void write(Context ctx, StoredResponse response, Map<String, String> headers) {
+    private void write(Context ctx, StoredResponse response, Map<String, String> headers) {
+        if (response.status() >= 400) {
+            // As ErrorResponses.write does for every other failure, for metrics and logs.
+            ctx.attribute(ErrorResponses.CODE_ATTRIBUTE, codeOf(response));
+        }
         headers.forEach(ctx::header);
         if (response.location() != null) {
             ctx.header("Location", response.location());
         }
         ctx.status(response.status()).contentType(ContentType.APPLICATION_JSON).result(response.body());
+    }
+
+    private String codeOf(StoredResponse failure) {
+        try {
+            return mapper.readTree(failure.body()).path("code").asText(null);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
     }
 
     private String json(Envelope envelope) {

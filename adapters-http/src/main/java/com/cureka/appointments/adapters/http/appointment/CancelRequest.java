@@ -1,0 +1,8 @@
+package com.cureka.appointments.adapters.http.appointment;
+
+import com.cureka.appointments.application.appointment.Change;
+import jakarta.validation.constraints.Size;
+
+/** The optional body of {@code POST /api/v1/appointments/{id}/cancel}. */
+record CancelRequest(@Size(max = Change.MAX_REASON_LENGTH, message = "must be at most {max} characters") String reason) {
+}
