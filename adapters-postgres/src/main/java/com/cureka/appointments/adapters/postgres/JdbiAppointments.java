@@ -2,6 +2,8 @@ package com.cureka.appointments.adapters.postgres;
 
 import com.cureka.appointments.application.appointment.AppointmentQuery;
 import com.cureka.appointments.application.appointment.Appointments;
+import com.cureka.appointments.application.appointment.AuditEntry;
+import com.cureka.appointments.application.appointment.Change;
 import com.cureka.appointments.application.appointment.HoldResult;
 import com.cureka.appointments.application.patient.Patients;
 import com.cureka.appointments.domain.appointment.Appointment;
@@ -30,6 +32,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -38,16 +41,20 @@ import java.util.function.Supplier;
  * {@link Appointments} and {@link Patients} in PostgreSQL. The overlap invariants are the exclusion constraints of
  * the {@code appointments} table; a violation (SQLState 23P01) is answered by the constraint's name with the
  * rejection it stands for, never an error.
+ *
+ * <p>Every booking and every change made through {@link #update(Appointment, Change)} appends a line to the
+ * appointment's audit trail ({@code appointment_history}) in the same transaction as the write: a refused or rolled
+ * back change leaves no line. The table refuses updates and deletes itself; a discarded hold takes its trail along.
  */
 public final class JdbiAppointments implements Appointments, Patients {
     static final String DOCTOR_OVERLAP = "appointments_doctor_no_overlap";
     static final String PATIENT_OVERLAP = "appointments_patient_no_overlap";
 
-    private static final String COLUMNS = """
+    static final String COLUMNS = """
             number, doctor_id, patient_id, appointment_type, starts_at, ends_at, status, notes,
             calendar_booking_id, video_url, calendar_event_url, created_at, updated_at""";
     /** Page order: by start, then by number as the domain compares numbers (day, then sequence). */
-    private static final String PAGE_ORDER = "starts_at, number_day, number_seq";
+    static final String PAGE_ORDER = "starts_at, number_day, number_seq";
     /** Two racing inserts of overlapping rows can wait for each other; PostgreSQL then aborts one, which retries. */
     private static final int DEADLOCK_ATTEMPTS = 5;
 
@@ -62,9 +69,12 @@ public final class JdbiAppointments implements Appointments, Patients {
         try {
             return retryingDeadlocks(() -> jdbi.inTransaction(h -> {
                 Patient stored = registerAndLock(h, patient, now);
-                return insertBelowCap(h, appointment, maxUpcoming, now)
-                        ? new HoldResult.Held(appointment, stored)
-                        : new HoldResult.Refused(new Rejection.AppointmentLimitReached(maxUpcoming));
+                if (!insertBelowCap(h, appointment, maxUpcoming, now)) {
+                    return new HoldResult.Refused(new Rejection.AppointmentLimitReached(maxUpcoming));
+                }
+                appendHistory(h, appointment.number(), new Change("patient:" + patient.id(), Change.Action.BOOKED, null, now),
+                        null, null, appointment);
+                return new HoldResult.Held(appointment, stored);
             }));
         } catch (JdbiException e) {
             return new HoldResult.Refused(overlap(e).orElseThrow(() -> e));
@@ -115,25 +125,86 @@ public final class JdbiAppointments implements Appointments, Patients {
 
     @Override
     public Optional<Rejection> update(Appointment appointment) {
-        int updated;
+        return store(appointment, null);
+    }
+
+    @Override
+    public Optional<Rejection> update(Appointment appointment, Change change) {
+        return store(appointment, Objects.requireNonNull(change, "change"));
+    }
+
+    /**
+     * One transaction: locks the row and reads what it was, updates it, and appends the change to the trail (when
+     * there is one). A move onto a taken slot fails the UPDATE (23P01), which rolls the whole transaction back.
+     */
+    private Optional<Rejection> store(Appointment appointment, Change change) {
         try {
-            updated = retryingDeadlocks(() -> jdbi.withHandle(h -> bind(h.createUpdate("""
-                    UPDATE appointments
-                       SET doctor_id = :doctorId, patient_id = :patientId, appointment_type = :type,
-                           starts_at = :startsAt, ends_at = :endsAt, status = :status, notes = :notes,
-                           calendar_booking_id = :calendarBookingId, video_url = :videoUrl,
-                           calendar_event_url = :calendarEventUrl, created_at = :createdAt, updated_at = :updatedAt
-                     WHERE number = :number
-                    """), appointment).execute()));
+            return retryingDeadlocks(() -> jdbi.inTransaction(h -> {
+                var before = h.createQuery("""
+                                SELECT status, starts_at, ends_at FROM appointments WHERE number = :number FOR UPDATE""")
+                        .bind("number", appointment.number().format())
+                        .map((rs, ctx) -> new Before(AppointmentStatus.valueOf(rs.getString("status")),
+                                new TimeSlot(instant(rs, "starts_at"), instant(rs, "ends_at"))))
+                        .findOne()
+                        .orElseThrow(() -> new IllegalArgumentException("no appointment " + appointment.number()));
+                bind(h.createUpdate("""
+                        UPDATE appointments
+                           SET doctor_id = :doctorId, patient_id = :patientId, appointment_type = :type,
+                               starts_at = :startsAt, ends_at = :endsAt, status = :status, notes = :notes,
+                               calendar_booking_id = :calendarBookingId, video_url = :videoUrl,
+                               calendar_event_url = :calendarEventUrl, created_at = :createdAt, updated_at = :updatedAt
+                         WHERE number = :number
+                        """), appointment).execute();
+                if (change != null) {
+                    appendHistory(h, appointment.number(), change, before.status(), before.slot(), appointment);
+                }
+                return Optional.<Rejection>empty();
+            }));
         } catch (JdbiException e) {
             return Optional.of(overlap(e).orElseThrow(() -> e));
         }
-        if (updated == 0) {
-            throw new IllegalArgumentException("no appointment " + appointment.number());
-        }
-        return Optional.empty();
     }
 
+    private record Before(AppointmentStatus status, TimeSlot slot) {
+    }
+
+    private static void appendHistory(Handle h, AppointmentNumber number, Change change, AppointmentStatus fromStatus,
+                                      TimeSlot fromSlot, Appointment after) {
+        h.createUpdate("""
+                        INSERT INTO appointment_history (number, at, actor, action, from_status, to_status,
+                                                         from_starts_at, from_ends_at, to_starts_at, to_ends_at, reason)
+                        VALUES (:number, :at, :actor, :action, :fromStatus, :toStatus,
+                                :fromStartsAt, :fromEndsAt, :toStartsAt, :toEndsAt, :reason)
+                        """)
+                .bind("number", number.format())
+                .bind("at", utc(change.at()))
+                .bind("actor", change.actor())
+                .bind("action", change.action().name())
+                .bind("fromStatus", fromStatus == null ? null : fromStatus.name())
+                .bind("toStatus", after.status().name())
+                .bind("fromStartsAt", fromSlot == null ? null : utc(fromSlot.start()))
+                .bind("fromEndsAt", fromSlot == null ? null : utc(fromSlot.end()))
+                .bind("toStartsAt", utc(after.slot().start()))
+                .bind("toEndsAt", utc(after.slot().end()))
+                .bind("reason", change.reason())
+                .execute();
+    }
+
+    @Override
+    public List<AuditEntry> history(AppointmentNumber number) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT number, at, actor, action, from_status, to_status,
+                               from_starts_at, from_ends_at, to_starts_at, to_ends_at, reason
+                          FROM appointment_history
+                         WHERE number = :number
+                         ORDER BY id
+                        """)
+                .bind("number", number.format())
+                .map(JdbiAppointments::auditEntry)
+                .list());
+    }
+
+    /** Deletes the appointment; its trail and reminder claim go with it (ON DELETE CASCADE). */
     @Override
     public void discard(AppointmentNumber number) {
         jdbi.useHandle(h -> h.createUpdate("DELETE FROM appointments WHERE number = :number")
@@ -278,7 +349,25 @@ public final class JdbiAppointments implements Appointments, Patients {
                 .bind("updatedAt", utc(a.updatedAt()));
     }
 
-    private static Appointment appointment(ResultSet rs, StatementContext ctx) throws SQLException {
+    private static AuditEntry auditEntry(ResultSet rs, StatementContext ctx) throws SQLException {
+        String number = rs.getString("number");
+        String fromStatus = rs.getString("from_status");
+        OffsetDateTime fromStart = rs.getObject("from_starts_at", OffsetDateTime.class);
+        OffsetDateTime fromEnd = rs.getObject("from_ends_at", OffsetDateTime.class);
+        return new AuditEntry(
+                AppointmentNumber.parse(number).orElseThrow(() -> new IllegalStateException("malformed appointment number " + number)),
+                instant(rs, "at"),
+                rs.getString("actor"),
+                Change.Action.valueOf(rs.getString("action")),
+                fromStatus == null ? null : AppointmentStatus.valueOf(fromStatus),
+                AppointmentStatus.valueOf(rs.getString("to_status")),
+                fromStart == null ? null : new TimeSlot(fromStart.toInstant(), fromEnd.toInstant()),
+                new TimeSlot(instant(rs, "to_starts_at"), instant(rs, "to_ends_at")),
+                rs.getString("reason"));
+    }
+
+    /** Maps a row of {@link #COLUMNS}. */
+    static Appointment appointment(ResultSet rs, StatementContext ctx) throws SQLException {
         String number = rs.getString("number");
         return new Appointment(
                 AppointmentNumber.parse(number).orElseThrow(() -> new IllegalStateException("malformed appointment number " + number)),
@@ -299,11 +388,11 @@ public final class JdbiAppointments implements Appointments, Patients {
     }
 
     /** Bound as timestamptz (the driver types an OffsetDateTime), never as a timestamp in the JVM's zone. */
-    private static OffsetDateTime utc(Instant instant) {
+    static OffsetDateTime utc(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
     }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
+    static Instant instant(ResultSet rs, String column) throws SQLException {
         return rs.getObject(column, OffsetDateTime.class).toInstant();
     }
 }

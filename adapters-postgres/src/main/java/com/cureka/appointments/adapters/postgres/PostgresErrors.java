@@ -9,6 +9,7 @@ import java.util.Optional;
 /** What PostgreSQL said when a statement failed: its SQLState and, for constraint violations, the constraint's name. */
 final class PostgresErrors {
     static final String EXCLUSION_VIOLATION = "23P01";
+    static final String FOREIGN_KEY_VIOLATION = "23503";
     static final String UNIQUE_VIOLATION = "23505";
     static final String DEADLOCK_DETECTED = "40P01";
     static final String UNDEFINED_TABLE = "42P01";

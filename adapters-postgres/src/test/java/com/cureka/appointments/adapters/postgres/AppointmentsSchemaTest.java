@@ -34,7 +34,7 @@ class AppointmentsSchemaTest {
     @BeforeEach
     void twoDoctorsAndTwoPatients() {
         database.jdbi().useHandle(h -> {
-            h.execute("TRUNCATE appointments, patients, doctors");
+            h.execute("TRUNCATE appointment_history, appointment_reminders, appointments, patients, doctors");
             for (UUID doctor : new UUID[] {DOCTOR, OTHER_DOCTOR}) {
                 h.execute("INSERT INTO doctors (id, name, time_zone, working_hours, slot_interval_minutes) "
                         + "VALUES (?, 'Dr. Test', 'UTC', '{}', 15)", doctor);

@@ -24,7 +24,7 @@ class JdbiAppointmentsContractTest extends AppointmentsContract<JdbiAppointments
 
     @Override
     protected JdbiAppointments newStore() {
-        database.jdbi().useHandle(h -> h.execute("TRUNCATE appointments, patients, doctors"));
+        database.jdbi().useHandle(h -> h.execute("TRUNCATE appointment_history, appointment_reminders, appointments, patients, doctors"));
         return new JdbiAppointments(database.jdbi());
     }
 

@@ -130,6 +130,11 @@ public final class FakeCalCom implements AutoCloseable {
         return state.booking(uid);
     }
 
+    /** Hosts and event types, for {@link FakeCalComWebhooks} to render bookings as Cal.com's webhooks do. */
+    FakeCalendarState state() {
+        return state;
+    }
+
     // ---- failures on demand: each applies to the next request received ----
 
     public void failNext(int status) {
