@@ -1,6 +1,7 @@
 package com.cureka.appointments.bootstrap;
 
 import com.cureka.appointments.adapters.calcom.fake.FakeCalCom;
+import com.cureka.appointments.adapters.calcom.fake.FakeCalComWebhooks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
@@ -33,6 +34,8 @@ class CalComEndToEndTest {
     private static FakeCalCom calcom;
     private static RunningApp clinic;
     private static String admin;
+    private static final String WEBHOOK_SECRET = "whsec-end-to-end";
+    private static FakeCalComWebhooks webhooks;
 
     private String doctorId;
     private String username;
@@ -42,7 +45,9 @@ class CalComEndToEndTest {
     static void boot() {
         calcom = FakeCalCom.start(clock);
         clinic = new RunningApp(Map.of("CAL_COM_API_KEY", calcom.apiKey(), "CAL_COM_BASE_URL", calcom.baseUrl(),
-                "CALENDAR_TIMEOUT_SECONDS", "2", "RATE_LIMIT_BOOKINGS_PER_MINUTE", "1000"), clock);
+                "CALENDAR_TIMEOUT_SECONDS", "2", "RATE_LIMIT_BOOKINGS_PER_MINUTE", "1000",
+                "CAL_COM_WEBHOOK_SECRET", WEBHOOK_SECRET), clock);
+        webhooks = new FakeCalComWebhooks(calcom, WEBHOOK_SECRET);
         admin = clinic.token(UUID.randomUUID(), "ADMIN", "Admin");
     }
 
@@ -233,5 +238,38 @@ class CalComEndToEndTest {
                 .contains(tomorrowAt(10, 0));
         assertThat(calcom.calls("GET", "/v2/slots")).hasSize(1)
                 .allSatisfy(c -> assertThat(c.header("cal-api-version")).isEqualTo("2024-09-04"));
+    }
+
+    @Test
+    void a_cancellation_made_in_calcom_reaches_us_by_signed_webhook_once() {
+        var booked = book(patient(), tomorrowAt(17, 0));
+        var id = json(booked).at("/data/appointment_id").asText();
+        var uid = json(booked).at("/data/cal_booking_id").asText();
+        var delivery = webhooks.bookingCancelled(uid);
+
+        var first = delivery.postTo(clinic.baseUrl() + "/webhooks/cal");
+        var again = delivery.postTo(clinic.baseUrl() + "/webhooks/cal");
+
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(first.body()).contains("applied");
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(again.body()).contains("duplicate");
+        var read = json(appointment(id));
+        assertThat(read.at("/data/status").asText()).isEqualTo("cancelled");
+        assertThat(read.at("/data/history").findValuesAsText("actor")).contains("calendar:BookingCancelled");
+    }
+
+    @Test
+    void a_webhook_with_a_bad_signature_is_refused_and_changes_nothing() {
+        var booked = book(patient(), tomorrowAt(17, 30));
+        var id = json(booked).at("/data/appointment_id").asText();
+        var uid = json(booked).at("/data/cal_booking_id").asText();
+
+        var forged = webhooks.signedWith("not-the-secret").bookingCancelled(uid).postTo(clinic.baseUrl() + "/webhooks/cal");
+        var tampered = webhooks.bookingCancelled(uid).tampered().postTo(clinic.baseUrl() + "/webhooks/cal");
+
+        assertThat(forged.statusCode()).isEqualTo(401);
+        assertThat(tampered.statusCode()).isEqualTo(401);
+        assertThat(json(appointment(id)).at("/data/status").asText()).isEqualTo("scheduled");
     }
 }

@@ -22,7 +22,8 @@ final class RunningApp implements AutoCloseable {
     static final String SECRET = "end-to-end-test-secret-0123456789abcdef";
     static final Instant NOW = Instant.parse("2030-01-07T03:30:00Z"); // Monday 09:00 in Kolkata
 
-    final TestDatabase database = TestPostgres.freshDatabase();
+    final TestDatabase database;
+    private final boolean ownsDatabase;
     final Clock clock;
     final Application app;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -33,6 +34,17 @@ final class RunningApp implements AutoCloseable {
     }
 
     RunningApp(Map<String, String> extraSettings, Clock clock) {
+        this(TestPostgres.freshDatabase(), true, extraSettings, clock);
+    }
+
+    /** A second instance on the same database, as behind a load balancer. */
+    static RunningApp sharing(TestDatabase database, Map<String, String> extraSettings, Clock clock) {
+        return new RunningApp(database, false, extraSettings, clock);
+    }
+
+    private RunningApp(TestDatabase database, boolean ownsDatabase, Map<String, String> extraSettings, Clock clock) {
+        this.database = database;
+        this.ownsDatabase = ownsDatabase;
         this.clock = clock;
         var env = new HashMap<String, String>();
         env.put("DATABASE_URL", database.jdbcUrl());
@@ -60,10 +72,15 @@ final class RunningApp implements AutoCloseable {
     }
 
     HttpResponse<String> send(String method, String path, String token, String json) {
+        return send(method, path, token, json, Map.of());
+    }
+
+    HttpResponse<String> send(String method, String path, String token, String json, Map<String, String> headers) {
         var builder = HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + path)).timeout(Duration.ofSeconds(30));
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);
         }
+        headers.forEach(builder::header);
         if (json != null) {
             builder.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
         } else {
@@ -79,9 +96,15 @@ final class RunningApp implements AutoCloseable {
         }
     }
 
+    String baseUrl() {
+        return "http://localhost:" + app.port();
+    }
+
     @Override
     public void close() {
         app.stop();
-        TestPostgres.drop(database);
+        if (ownsDatabase) {
+            TestPostgres.drop(database);
+        }
     }
 }

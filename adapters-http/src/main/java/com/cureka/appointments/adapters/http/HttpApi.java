@@ -21,6 +21,7 @@ import com.cureka.appointments.adapters.http.request.JsonBody;
 import com.cureka.appointments.adapters.http.trace.RequestIds;
 import com.cureka.appointments.adapters.http.webhook.CalendarWebhookRoutes;
 import io.javalin.Javalin;
+import org.eclipse.jetty.server.handler.StatisticsHandler;
 import io.javalin.json.JavalinJackson;
 import io.javalin.router.JavalinDefaultRouting;
 
@@ -37,6 +38,9 @@ import java.util.function.Consumer;
  * failure envelope apply to it already.
  */
 public final class HttpApi {
+    /** How long a stop waits for requests in flight; longer than the calendar timeout, so a booking can finish. */
+    public static final java.time.Duration STOP_TIMEOUT = java.time.Duration.ofSeconds(35);
+
     private final UseCases useCases;
     private final Ports ports;
     private final JwtSettings jwt;
@@ -74,7 +78,13 @@ public final class HttpApi {
             config.jsonMapper(new JavalinJackson(mapper, false));
             config.http.maxRequestSize = JsonBody.MAX_BYTES;
             config.http.prefer405over404 = true;
-            config.jetty.modifyServer(jetty -> jetty.setErrorHandler(errorPage));
+            config.jetty.modifyServer(jetty -> {
+                jetty.setErrorHandler(errorPage);
+                // Graceful stop: Jetty stops accepting, then waits (up to the timeout) for requests in flight,
+                // which it can only count through a StatisticsHandler; Javalin nests its handler inside it.
+                jetty.setHandler(new StatisticsHandler());
+                jetty.setStopTimeout(STOP_TIMEOUT.toMillis());
+            });
             config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(errorPage));
             if (operations != null) {
                 operations.configure(config); // before the routes below, so that every log line has the request id

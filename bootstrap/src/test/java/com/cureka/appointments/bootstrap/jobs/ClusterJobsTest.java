@@ -4,7 +4,9 @@ import com.cureka.appointments.adapters.postgres.PostgresDatabase;
 import com.cureka.appointments.application.jobs.JobRunner.JobReport;
 import com.cureka.appointments.testkit.postgres.TestDatabase;
 import com.cureka.appointments.testkit.postgres.TestPostgres;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,27 +35,37 @@ class ClusterJobsTest {
     private static final Duration POLLING = Duration.ofMillis(100);
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(2);
 
-    private TestDatabase testDatabase;
-    private PostgresDatabase first;
-    private PostgresDatabase second;
+    private static PostgresDatabase first;
+    private static PostgresDatabase second;
     private final List<ClusterJobs> started = new ArrayList<>();
 
+    @BeforeAll
+    static void twoInstancesOnOneDatabase() {
+        TestDatabase database = TestPostgres.freshDatabase();
+        // The schema as the app has it, scheduled_tasks included: Flyway's migrations of adapters-postgres.
+        PostgresDatabase.migrate(database.dataSource());
+        first = start(database);
+        second = start(database);
+    }
+
+    @AfterAll
+    static void stopInstances() {
+        first.close();
+        second.close();
+    }
+
     @BeforeEach
-    void twoInstancesOnOneDatabase() {
-        testDatabase = TestPostgres.freshDatabase();
-        PostgresDatabase.migrate(testDatabase.dataSource());
-        first = start(testDatabase);
-        second = start(testDatabase);
-        first.jdbi().useHandle(h -> h.execute("""
-                CREATE TABLE runs (execution_time timestamptz, instance text, started_at timestamptz, finished_at timestamptz)
-                """));
+    void noTasksYet() {
+        first.jdbi().useHandle(h -> {
+            h.execute("TRUNCATE scheduled_tasks");
+            h.execute("DROP TABLE IF EXISTS runs");
+            h.execute("CREATE TABLE runs (execution_time timestamptz, instance text, started_at timestamptz, finished_at timestamptz)");
+        });
     }
 
     @AfterEach
-    void stopEverything() {
+    void stopJobs() {
         started.forEach(ClusterJobs::stop);
-        first.close();
-        second.close();
     }
 
     @Test
@@ -188,7 +200,10 @@ class ClusterJobsTest {
         assertThat(jobs.runNow("purge")).contains(new JobReport("purge", false, Map.of("purged", 7L)));
         assertThatThrownBy(() -> jobs.runNow("purge")).hasMessage("database hiccup");
         assertThat(jobs.runNow("purge")).contains(new JobReport("purge", false, Map.of("purged", 7L)));
-        assertThat(count("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'")).as("no lock left behind").isZero();
+        assertThat(count("""
+                SELECT count(*) FROM pg_locks
+                 WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                """)).as("no lock left behind").isZero();
     }
 
     @Test
