@@ -1,5 +1,7 @@
 package com.cureka.appointments.bootstrap;
 
+import com.cureka.appointments.testkit.time.MutableClock;
+
 import com.cureka.appointments.adapters.calcom.fake.FakeCalCom;
 import org.junit.jupiter.api.Test;
 

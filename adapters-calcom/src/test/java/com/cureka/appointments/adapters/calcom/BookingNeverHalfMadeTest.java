@@ -1,5 +1,7 @@
 package com.cureka.appointments.adapters.calcom;
 
+import com.cureka.appointments.testkit.time.MutableClock;
+
 import com.cureka.appointments.adapters.calcom.fake.FakeBooking;
 import com.cureka.appointments.adapters.calcom.fake.FakeCalCom;
 import com.cureka.appointments.application.appointment.AppointmentQuery;

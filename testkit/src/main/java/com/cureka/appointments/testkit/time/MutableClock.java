@@ -1,4 +1,4 @@
-package com.cureka.appointments.adapters.calcom;
+package com.cureka.appointments.testkit.time;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,16 +6,16 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock a test moves by hand; shared by the use cases and the fake Cal.com. */
-final class MutableClock extends Clock {
+/** A clock a test moves by hand, shared by the app, its use cases and the fakes it talks to. */
+public final class MutableClock extends Clock {
     private volatile Instant now;
 
-    MutableClock(Instant start) {
+    public MutableClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration duration) {
-        now = now.plus(duration);
+    public void advance(Duration by) {
+        now = now.plus(by);
     }
 
     @Override
@@ -30,6 +30,6 @@ final class MutableClock extends Clock {
 
     @Override
     public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException("a test clock stays in UTC");
+        return Clock.fixed(now, zone);
     }
 }
