@@ -128,7 +128,8 @@ public final class IdempotentRequests {
         try {
             store.complete(scope, key, response, clock.instant());
         } catch (RuntimeException e) {
-            // The work is done: answer it. A retry meets the unfinished key (409) until it expires, never a second run.
+            // The work is done: answer it. A retry meets the unfinished key (409) until the store deems the claim
+            // abandoned (PostgreSQL: 2 minutes); a re-run then meets the first booking's own constraints (409), never a double.
             LOG.error("Could not store the answer for an Idempotency-Key of {} {} (request {})",
                     ctx.method(), ctx.path(), RequestIds.of(ctx), e);
         }
