@@ -162,7 +162,12 @@ public record Settings(
         void problem(String name, String value, String expected) {
             problems.add(value == null
                     ? "Setting " + name + " is missing: expected " + expected + "."
-                    : "Setting " + name + " has a bad value '" + value + "': expected " + expected + ".");
+                    : "Setting " + name + " has a bad value '" + withoutCredentials(value) + "': expected " + expected + ".");
+        }
+
+        /** A URL's user and password never reach the console, even when the URL is malformed. */
+        private static String withoutCredentials(String value) {
+            return value.replaceAll("(?<=://)[^/@\\s]*@", "***@");
         }
 
         void throwIfAny() {

@@ -77,4 +77,11 @@ class SettingsTest {
         assertThat(settings.port()).isEqualTo(8080);
         assertThat(settings.demoData()).isFalse();
     }
+
+    @Test
+    void a_bad_url_is_named_without_its_password() {
+        assertThatThrownBy(() -> Settings.from(Map.of("REDIS_URL", "http://user:s3cret@cache:6379", "JWT_SECRET", SECRET)))
+                .hasMessage("Setting REDIS_URL has a bad value 'http://***@cache:6379': expected a URL starting with redis:// or rediss://.")
+                .hasMessageNotContaining("s3cret");
+    }
 }

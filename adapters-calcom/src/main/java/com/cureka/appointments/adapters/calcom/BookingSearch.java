@@ -58,9 +58,10 @@ final class BookingSearch {
                 return new CalendarLookup.Found(found);
             }
         }
-        log.warn("More than {} Cal.com bookings between {} and {}: only the first ones were checked",
+        // A partial list must not pass for the whole: reconcile would release holds whose booking exists.
+        log.warn("More than {} Cal.com bookings between {} and {}: the search is incomplete and counts as failed",
                 MAX_PAGES * PAGE_SIZE, afterStart, beforeEnd);
-        return new CalendarLookup.Found(found);
+        return new CalendarLookup.Unavailable("more than " + MAX_PAGES * PAGE_SIZE + " bookings in the window");
     }
 
     /** The booking with that uid, when Cal.com answers it. */

@@ -77,12 +77,13 @@ class ReschedulingAnAppointmentTest {
     }
 
     @Test
-    void its_doctor_and_other_patients_are_told_it_does_not_exist() {
+    void the_doctor_role_may_not_move_appointments_and_another_patient_is_told_it_does_not_exist() {
         var doctor = moveTo(clinic.tokens.doctor(PRIYA.value()), WEDNESDAY_11_AM);
         var stranger = moveTo(clinic.tokens.patient(UUID.randomUUID()), WEDNESDAY_11_AM);
 
-        assertThat(doctor.status()).isEqualTo(404);
-        assertThat(doctor.code()).isEqualTo("APPOINTMENT_NOT_FOUND");
+        assertThat(doctor.status()).isEqualTo(403);
+        assertThat(doctor.code()).isEqualTo("FORBIDDEN");
+        assertThat(stranger.status()).isEqualTo(404);
         assertThat(stranger.code()).isEqualTo("APPOINTMENT_NOT_FOUND");
     }
 

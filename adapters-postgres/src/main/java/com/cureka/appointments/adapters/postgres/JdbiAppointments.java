@@ -55,8 +55,12 @@ public final class JdbiAppointments implements Appointments, Patients {
             calendar_booking_id, video_url, calendar_event_url, created_at, updated_at""";
     /** Page order: by start, then by number as the domain compares numbers (day, then sequence). */
     static final String PAGE_ORDER = "starts_at, number_day, number_seq";
-    /** Two racing inserts of overlapping rows can wait for each other; PostgreSQL then aborts one, which retries. */
-    private static final int DEADLOCK_ATTEMPTS = 5;
+    /**
+     * Two racing inserts of overlapping rows can wait for each other; PostgreSQL then aborts one, which retries
+     * after a short random pause (so the same pair does not collide again in step) and then meets the winner's
+     * row as an ordinary overlap.
+     */
+    private static final int DEADLOCK_ATTEMPTS = 10;
 
     private final Jdbi jdbi;
 
@@ -125,28 +129,43 @@ public final class JdbiAppointments implements Appointments, Patients {
 
     @Override
     public Optional<Rejection> update(Appointment appointment) {
-        return store(appointment, null);
+        return store(null, appointment, null);
     }
 
     @Override
     public Optional<Rejection> update(Appointment appointment, Change change) {
-        return store(appointment, Objects.requireNonNull(change, "change"));
+        return store(null, appointment, Objects.requireNonNull(change, "change"));
+    }
+
+    @Override
+    public Optional<Rejection> replace(Appointment expected, Appointment changed, Change change) {
+        return store(Objects.requireNonNull(expected, "expected"), changed, Objects.requireNonNull(change, "change"));
     }
 
     /**
      * One transaction: locks the row and reads what it was, updates it, and appends the change to the trail (when
      * there is one). A move onto a taken slot fails the UPDATE (23P01), which rolls the whole transaction back.
      */
-    private Optional<Rejection> store(Appointment appointment, Change change) {
+    private Optional<Rejection> store(Appointment expected, Appointment appointment, Change change) {
         try {
             return retryingDeadlocks(() -> jdbi.inTransaction(h -> {
                 var before = h.createQuery("""
-                                SELECT status, starts_at, ends_at FROM appointments WHERE number = :number FOR UPDATE""")
+                                SELECT status, starts_at, ends_at, calendar_booking_id
+                                  FROM appointments WHERE number = :number FOR UPDATE""")
                         .bind("number", appointment.number().format())
                         .map((rs, ctx) -> new Before(AppointmentStatus.valueOf(rs.getString("status")),
-                                new TimeSlot(instant(rs, "starts_at"), instant(rs, "ends_at"))))
-                        .findOne()
-                        .orElseThrow(() -> new IllegalArgumentException("no appointment " + appointment.number()));
+                                new TimeSlot(instant(rs, "starts_at"), instant(rs, "ends_at")), rs.getString("calendar_booking_id")))
+                        .findOne();
+                if (before.isEmpty()) {
+                    if (expected != null) {
+                        return Optional.<Rejection>of(CHANGED_MEANWHILE);
+                    }
+                    throw new IllegalArgumentException("no appointment " + appointment.number());
+                }
+                if (expected != null && !before.get().matches(expected)) {
+                    // Someone changed it since the caller read it: the caller's decision no longer holds.
+                    return Optional.<Rejection>of(CHANGED_MEANWHILE);
+                }
                 bind(h.createUpdate("""
                         UPDATE appointments
                            SET doctor_id = :doctorId, patient_id = :patientId, appointment_type = :type,
@@ -156,7 +175,7 @@ public final class JdbiAppointments implements Appointments, Patients {
                          WHERE number = :number
                         """), appointment).execute();
                 if (change != null) {
-                    appendHistory(h, appointment.number(), change, before.status(), before.slot(), appointment);
+                    appendHistory(h, appointment.number(), change, before.get().status(), before.get().slot(), appointment);
                 }
                 return Optional.<Rejection>empty();
             }));
@@ -165,7 +184,11 @@ public final class JdbiAppointments implements Appointments, Patients {
         }
     }
 
-    private record Before(AppointmentStatus status, TimeSlot slot) {
+    private record Before(AppointmentStatus status, TimeSlot slot, String calendarBookingId) {
+        boolean matches(Appointment expected) {
+            return status == expected.status() && slot.equals(expected.slot())
+                    && Objects.equals(calendarBookingId, expected.calendarBookingId());
+        }
     }
 
     private static void appendHistory(Handle h, AppointmentNumber number, Change change, AppointmentStatus fromStatus,
@@ -204,10 +227,10 @@ public final class JdbiAppointments implements Appointments, Patients {
                 .list());
     }
 
-    /** Deletes the appointment; its trail and reminder claim go with it (ON DELETE CASCADE). */
+    /** Deletes a PENDING hold; its trail and reminder claim go with it (ON DELETE CASCADE). Any other status is kept. */
     @Override
     public void discard(AppointmentNumber number) {
-        jdbi.useHandle(h -> h.createUpdate("DELETE FROM appointments WHERE number = :number")
+        jdbi.useHandle(h -> h.createUpdate("DELETE FROM appointments WHERE number = :number AND status = 'PENDING'")
                 .bind("number", number.format())
                 .execute());
     }
@@ -326,6 +349,12 @@ public final class JdbiAppointments implements Appointments, Patients {
                 return work.get();
             } catch (JdbiException e) {
                 if (attempt == DEADLOCK_ATTEMPTS || !PostgresErrors.is(e, PostgresErrors.DEADLOCK_DETECTED)) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 5L * attempt + 1));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
                     throw e;
                 }
             }

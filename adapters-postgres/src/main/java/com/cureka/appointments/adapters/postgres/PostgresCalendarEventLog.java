@@ -38,6 +38,13 @@ public final class PostgresCalendarEventLog implements CalendarEventLog {
     }
 
     /** Forgets deliveries received before the instant; answers how many. */
+    @Override
+    public void forget(String deliveryHash) {
+        jdbi.useHandle(h -> h.createUpdate("DELETE FROM calendar_webhook_deliveries WHERE hash = :hash")
+                .bind("hash", deliveryHash)
+                .execute());
+    }
+
     public int purgeOlderThan(Instant instant) {
         int purged = 0;
         int deleted;

@@ -22,6 +22,9 @@ import java.util.Optional;
  * </ul>
  */
 public interface Appointments {
+    /** What {@link #replace} answers when the appointment is no longer as the caller read it. */
+    Rejection CHANGED_MEANWHILE = new Rejection.InvalidState("The appointment was changed by another request; read it again");
+
     /** Registers or refreshes the patient and stores the new appointment, if every invariant allows it. */
     HoldResult hold(Appointment appointment, Patient patient, int maxUpcoming, Instant now);
 
@@ -44,7 +47,15 @@ public interface Appointments {
         return List.of();
     }
 
-    /** Removes a hold that was never confirmed (the calendar refused it): the patient never had it. */
+    /**
+     * Compare-and-set: stores {@code changed} and appends {@code change} to the audit trail in one transaction,
+     * but only if the stored appointment is still as {@code expected} (same status, slot and calendar booking id):
+     * another request, instance or webhook may have changed it since it was read. Otherwise stores nothing and
+     * answers {@code InvalidState}. A move is checked against the overlap invariants as in {@link #hold}.
+     */
+    Optional<Rejection> replace(Appointment expected, Appointment changed, Change change);
+
+    /** Removes a hold that was never confirmed (the calendar refused it): the patient never had it. Only a PENDING hold is removed. */
     void discard(AppointmentNumber number);
 
     Optional<Appointment> byNumber(AppointmentNumber number);

@@ -145,7 +145,14 @@ public final class BookAppointment {
             case CalendarResult.Booked booked -> {
                 var confirmedAt = clock.instant();
                 var scheduled = held.appointment().confirm(booked.booking().bookingId(), booked.booking().links(), confirmedAt);
-                appointments.update(scheduled, new Change("calendar:booking", Change.Action.CONFIRMED, null, confirmedAt));
+                var refused = appointments.replace(held.appointment(), scheduled,
+                        new Change("calendar:booking", Change.Action.CONFIRMED, null, confirmedAt));
+                if (refused.isPresent()) {
+                    // The hold was cancelled (or settled) while the calendar was booking it: what happened to it
+                    // stands, and the calendar's booking must not outlive it.
+                    calendar.cancel(booked.booking().bookingId(), "The appointment was cancelled while it was being booked");
+                    yield Result.Rejected.because(refused.get());
+                }
                 yield new Result.Booked(new AppointmentDetails(scheduled, doctor, held.patient()));
             }
             case CalendarResult.SlotTaken taken -> {
@@ -154,7 +161,9 @@ public final class BookAppointment {
             }
             case CalendarResult.Unavailable unavailable -> {
                 // When the calendar may have booked it all the same, the hold stays for the reconcile job.
-                if (!unavailable.outcomeUnknown()) {
+                if (unavailable.outcomeUnknown()) {
+                    cache.invalidate(doctor.id(), LocalDate.ofInstant(pending.slot().start(), doctor.schedule().zone()));
+                } else {
                     appointments.discard(pending.number());
                 }
                 yield Result.Rejected.because(new Rejection.CalendarUnavailable(unavailable.retryAfter()));

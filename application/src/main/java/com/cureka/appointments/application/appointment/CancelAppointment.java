@@ -67,7 +67,7 @@ public final class CancelAppointment {
         }
         var cancelled = appointment.cancel(now);
         var change = new Change(actor(command.viewer()), Change.Action.CANCELLED, command.reason(), now);
-        var refused = appointments.update(cancelled, change);
+        var refused = appointments.replace(appointment, cancelled, change);
         if (refused.isPresent()) {
             return new Result.Rejected(refused.get());
         }

@@ -29,6 +29,8 @@ import java.util.Objects;
  * freed only when the new one is taken. An external calendar is moved after; if it refuses, we move back.
  */
 public final class RescheduleAppointment {
+    private static final System.Logger LOG = System.getLogger(RescheduleAppointment.class.getName());
+
     private final Appointments appointments;
     private final Doctors doctors;
     private final Patients patients;
@@ -94,31 +96,62 @@ public final class RescheduleAppointment {
         }
         var moved = appointment.moveTo(newSlot, appointment.calendarBookingId(), appointment.links(), now);
         var change = new Change(CancelAppointment.actor(command.viewer()), Change.Action.RESCHEDULED, command.reason(), now);
-        var clash = appointments.update(moved, change);
+        var clash = appointments.replace(appointment, moved, change);
         if (clash.isPresent()) {
             return rejected(clash.get(), doctor, appointment, command.newStart(), now);
-        }
-        if (appointment.calendarBookingId() != null && calendar.isExternal()) {
-            var outside = calendar.reschedule(appointment.calendarBookingId(), newSlot, command.reason());
-            if (!(outside instanceof CalendarResult.Booked booked)) {
-                var back = new Change("system:reschedule", Change.Action.RESCHEDULED, "calendar refused the move", clock.instant());
-                appointments.update(appointment.moveTo(appointment.slot(), appointment.calendarBookingId(),
-                        appointment.links(), now), back);
-                return outside instanceof CalendarResult.Unavailable u
-                        ? rejected(new Rejection.CalendarUnavailable(u.retryAfter()), null, null, null, now)
-                        : rejected(new Rejection.SlotUnavailable(Cause.CALENDAR_BUSY), doctor, appointment, command.newStart(), now);
-            }
-            if (booked.booking() != null && booked.booking().bookingId() != null) {
-                moved = moved.moveTo(newSlot, booked.booking().bookingId(),
-                        booked.booking().links() != null ? booked.booking().links() : moved.links(), now);
-                appointments.update(moved);
-            }
         }
         var zone = doctor.schedule().zone();
         cache.invalidate(doctor.id(), LocalDate.ofInstant(appointment.slot().start(), zone));
         cache.invalidate(doctor.id(), LocalDate.ofInstant(newSlot.start(), zone));
+        if (appointment.calendarBookingId() != null && calendar.isExternal()) {
+            var outcome = moveInCalendar(appointment, moved, command, doctor, now);
+            if (outcome instanceof Result.Rejected rejected) {
+                return rejected;
+            }
+            moved = ((Result.Rescheduled) outcome).details().appointment();
+        }
         var patient = patients.byId(appointment.patientId()).orElse(new Patient(appointment.patientId(), null, null));
         return new Result.Rescheduled(new AppointmentDetails(moved, doctor, patient));
+    }
+
+    /**
+     * Our database holds the new slot; now the calendar. A clear refusal moves us back (if the old slot is still
+     * free); an unknown outcome keeps the move, since the calendar may have made it, and the reconcile job and
+     * operators settle it from the log line.
+     */
+    private Result moveInCalendar(Appointment before, Appointment moved, Command command, Doctor doctor, Instant now) {
+        var outside = calendar.reschedule(before.calendarBookingId(), moved.slot(), command.reason());
+        if (outside instanceof CalendarResult.Booked booked) {
+            if (booked.booking() == null || booked.booking().bookingId() == null
+                    || booked.booking().bookingId().equals(moved.calendarBookingId())) {
+                return new Result.Rescheduled(new AppointmentDetails(moved, doctor, null));
+            }
+            // Cal.com gives a moved booking a new id: remember it, or reconcile would not recognise it.
+            var renamed = moved.moveTo(moved.slot(), booked.booking().bookingId(),
+                    booked.booking().links() != null ? booked.booking().links() : moved.links(), now);
+            var stored = appointments.replace(moved, renamed,
+                    new Change("calendar:reschedule", Change.Action.RESCHEDULED, "new calendar booking id", clock.instant()));
+            if (stored.isPresent()) {
+                LOG.log(System.Logger.Level.ERROR, "appointment {0} moved in the calendar as {1} but changed meanwhile here",
+                        moved.number(), booked.booking().bookingId());
+            }
+            return new Result.Rescheduled(new AppointmentDetails(stored.isEmpty() ? renamed : moved, doctor, null));
+        }
+        if (outside instanceof CalendarResult.Unavailable unavailable && unavailable.outcomeUnknown()) {
+            LOG.log(System.Logger.Level.ERROR, "appointment {0} moved here; the calendar may not have moved booking {1}",
+                    moved.number(), before.calendarBookingId());
+            return rejected(new Rejection.CalendarUnavailable(unavailable.retryAfter()), null, null, null, now);
+        }
+        var back = before.moveTo(before.slot(), before.calendarBookingId(), before.links(), now);
+        var undone = appointments.replace(moved, back,
+                new Change("system:reschedule", Change.Action.RESCHEDULED, "the calendar refused the move", clock.instant()));
+        if (undone.isPresent()) {
+            LOG.log(System.Logger.Level.ERROR, "appointment {0} could not be moved back after the calendar refused: {1}",
+                    moved.number(), undone.get().message());
+        }
+        return outside instanceof CalendarResult.Unavailable u
+                ? rejected(new Rejection.CalendarUnavailable(u.retryAfter()), null, null, null, now)
+                : rejected(new Rejection.SlotUnavailable(Cause.CALENDAR_BUSY), doctor, before, command.newStart(), now);
     }
 
     private Result rejected(Rejection reason, Doctor doctor, Appointment appointment, Instant requested, Instant now) {

@@ -9,4 +9,7 @@ import java.time.Instant;
 public interface CalendarEventLog {
     /** True the first time this delivery is seen; false for a redelivery. */
     boolean firstDelivery(String deliveryHash, String eventType, Instant receivedAt);
+
+    /** Forgets a delivery whose handling failed, so that the calendar's redelivery is applied. */
+    void forget(String deliveryHash);
 }

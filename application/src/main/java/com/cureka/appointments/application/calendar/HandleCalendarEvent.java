@@ -40,6 +40,16 @@ public final class HandleCalendarEvent {
         if (!log.firstDelivery(deliveryHash, event.getClass().getSimpleName(), now)) {
             return Outcome.DUPLICATE;
         }
+        try {
+            return applyTo(event, now);
+        } catch (RuntimeException e) {
+            // Not applied: the redelivery must not be taken for a duplicate.
+            log.forget(deliveryHash);
+            throw e;
+        }
+    }
+
+    private Outcome applyTo(CalendarEvent event, java.time.Instant now) {
         var found = Optional.ofNullable(event.number()).flatMap(appointments::byNumber);
         if (found.isEmpty()) {
             return Outcome.UNKNOWN_BOOKING;
@@ -48,13 +58,17 @@ public final class HandleCalendarEvent {
         String actor = "calendar:" + event.getClass().getSimpleName();
         return switch (event) {
             case CalendarEvent.BookingCancelled cancelled -> {
-                if (!appointment.canCancel(now)) {
+                // Only the booking we hold speaks for the appointment: a cancelled duplicate or an old booking
+                // that carries the same number must not cancel it.
+                if (!appointment.canCancel(now) || !holds(appointment, cancelled.bookingId())) {
                     yield Outcome.NOTHING_TO_DO;
                 }
                 yield apply(appointment, appointment.cancel(now), new Change(actor, Change.Action.CANCELLED, cancelled.reason(), now));
             }
             case CalendarEvent.BookingRescheduled moved -> {
-                if (!appointment.canReschedule(now) || appointment.slot().equals(moved.newSlot())) {
+                // Deliveries come in any order: apply a move only to the booking it moved from.
+                if (!appointment.canReschedule(now) || appointment.slot().equals(moved.newSlot())
+                        || !holds(appointment, moved.previousBookingId())) {
                     yield Outcome.NOTHING_TO_DO;
                 }
                 var newSlot = new TimeSlot(moved.newSlot().start(), moved.newSlot().end());
@@ -71,7 +85,7 @@ public final class HandleCalendarEvent {
                         new Change(actor, Change.Action.CONFIRMED, null, now));
             }
             case CalendarEvent.MeetingEnded ended -> {
-                if (!appointment.canComplete(now)) {
+                if (!appointment.canComplete(now) || !holds(appointment, ended.bookingId())) {
                     yield Outcome.NOTHING_TO_DO;
                 }
                 yield apply(appointment, appointment.complete(now), new Change(actor, Change.Action.COMPLETED, null, now));
@@ -79,9 +93,14 @@ public final class HandleCalendarEvent {
         };
     }
 
+    /** Whether the event's booking is the one the appointment holds (or it holds none yet). */
+    private static boolean holds(Appointment appointment, String bookingId) {
+        return appointment.calendarBookingId() == null || appointment.calendarBookingId().equals(bookingId);
+    }
+
     private Outcome apply(Appointment before, Appointment after, Change change) {
-        if (appointments.update(after, change).isPresent()) {
-            // The calendar moved it onto a time we have given to someone else: keep ours, report it.
+        if (appointments.replace(before, after, change).isPresent()) {
+            // Changed here meanwhile, or the calendar moved it onto a time we have given to someone else: ours stands.
             return Outcome.CONFLICT;
         }
         doctors.byId(before.doctorId()).ifPresent(doctor -> {

@@ -6,6 +6,7 @@ import com.cureka.appointments.application.availability.AvailabilityCache;
 import com.cureka.appointments.application.calendar.CalendarGateway.CalendarLookup;
 import com.cureka.appointments.application.doctor.Doctors;
 import com.cureka.appointments.domain.appointment.Appointment;
+import com.cureka.appointments.domain.appointment.AppointmentStatus;
 import com.cureka.appointments.domain.doctor.Doctor;
 
 import java.time.Clock;
@@ -24,6 +25,8 @@ import java.util.Optional;
  * appointment behind them (a create that failed on our side after the calendar stored it, or a duplicate).
  */
 public final class ReconcileWithCalendar {
+    private static final System.Logger LOG = System.getLogger(ReconcileWithCalendar.class.getName());
+
     static final String ACTOR = "system:reconcile";
     static final Duration PAST_WINDOW = Duration.ofDays(1);
     static final Duration FUTURE_WINDOW = Duration.ofDays(61);
@@ -87,7 +90,7 @@ public final class ReconcileWithCalendar {
                 var change = live.isPresent()
                         ? new Change(ACTOR, Change.Action.CONFIRMED, "calendar booking found after a lost answer", now)
                         : new Change(ACTOR, Change.Action.RELEASED, "the calendar never booked this hold", now);
-                if (appointments.update(settled, change).isPresent()) {
+                if (appointments.replace(hold, settled, change).isPresent()) {
                     yield new Report(0, 0, 0, 1);
                 }
                 cache.invalidate(hold.doctorId(), dayOf(hold, doctor.get()));
@@ -97,8 +100,10 @@ public final class ReconcileWithCalendar {
     }
 
     /**
-     * A calendar booking is an orphan when its number has no slot-holding appointment, or one that holds
-     * another calendar booking. A PENDING hold without a booking id is still being booked: not an orphan.
+     * A calendar booking is an orphan when no appointment has its number, or that appointment was cancelled:
+     * nobody will ever come. A live appointment that holds another booking id is not cancelled here (a move
+     * whose webhook was lost looks just like that); it is counted as an error for an operator to look at.
+     * Completed and no-show appointments keep their booking: it is the record of a visit.
      */
     private Report cancelOrphans(Instant now) {
         var lookup = calendar.bookingsWithAppointmentNumbers(now.minus(PAST_WINDOW), now.plus(FUTURE_WINDOW));
@@ -112,10 +117,14 @@ public final class ReconcileWithCalendar {
                 continue;
             }
             var appointment = appointments.byNumber(booking.number());
-            boolean live = appointment.isPresent() && appointment.get().status().holdsSlot()
-                    && (appointment.get().calendarBookingId() == null
-                    || appointment.get().calendarBookingId().equals(booking.bookingId()));
-            if (live) {
+            boolean orphan = appointment.isEmpty() || appointment.get().status() == AppointmentStatus.CANCELLED;
+            if (!orphan) {
+                var heldId = appointment.get().calendarBookingId();
+                if (appointment.get().status().holdsSlot() && heldId != null && !heldId.equals(booking.bookingId())) {
+                    LOG.log(System.Logger.Level.WARNING, "appointment {0} holds calendar booking {1} but the calendar also has {2}",
+                            booking.number(), heldId, booking.bookingId());
+                    errors++;
+                }
                 continue;
             }
             if (calendar.cancel(booking.bookingId(), "No appointment " + booking.number() + " holds this booking")

@@ -79,14 +79,31 @@ public final class InMemoryAppointments implements Appointments, Patients {
     }
 
     @Override
+    public synchronized Optional<Rejection> replace(Appointment expected, Appointment changed, Change change) {
+        var stored = appointments.get(expected.number());
+        if (stored == null || !sameState(stored, expected)) {
+            return Optional.of(Appointments.CHANGED_MEANWHILE);
+        }
+        return update(changed, change);
+    }
+
+    static boolean sameState(Appointment stored, Appointment expected) {
+        return stored.status() == expected.status() && stored.slot().equals(expected.slot())
+                && java.util.Objects.equals(stored.calendarBookingId(), expected.calendarBookingId());
+    }
+
+    @Override
     public synchronized List<AuditEntry> history(AppointmentNumber number) {
         return List.copyOf(trail.getOrDefault(number, List.of()));
     }
 
     @Override
     public synchronized void discard(AppointmentNumber number) {
-        appointments.remove(number);
-        trail.remove(number);
+        var stored = appointments.get(number);
+        if (stored != null && stored.status() == AppointmentStatus.PENDING) {
+            appointments.remove(number);
+            trail.remove(number);
+        }
     }
 
     @Override

@@ -14,4 +14,9 @@ public final class InMemoryCalendarEventLog implements CalendarEventLog {
     public boolean firstDelivery(String deliveryHash, String eventType, Instant receivedAt) {
         return seen.add(deliveryHash);
     }
+
+    @Override
+    public void forget(String deliveryHash) {
+        seen.remove(deliveryHash);
+    }
 }

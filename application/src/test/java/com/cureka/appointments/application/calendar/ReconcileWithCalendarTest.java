@@ -133,16 +133,31 @@ class ReconcileWithCalendarTest {
     }
 
     @Test
-    void a_second_calendar_booking_for_a_confirmed_appointment_is_cancelled_and_its_own_kept() {
+    void another_calendar_booking_for_a_live_appointment_is_reported_not_cancelled() {
+        // A move made in the calendar whose webhook was lost looks exactly like this: cancelling would cancel the visit.
         var hold = holdCreated(NOW.minusSeconds(5), tomorrowAtTen);
         appointments.update(hold.confirm("uid-kept", null, NOW));
         calendar.add("uid-kept", hold.number(), tomorrowAtTen);
-        calendar.add("uid-duplicate", hold.number(), tomorrowAtTen);
+        calendar.add("uid-moved", hold.number(), tomorrowAtTen);
 
         var report = reconcile.run();
 
-        assertThat(report).isEqualTo(new Report(0, 0, 1, 0));
-        assertThat(calendar.cancelled).containsExactly("uid-duplicate");
+        assertThat(report).isEqualTo(new Report(0, 0, 0, 1));
+        assertThat(calendar.cancelled).isEmpty();
+    }
+
+    @Test
+    void the_calendar_booking_of_a_completed_visit_is_kept() {
+        var hold = holdCreated(NOW.minusSeconds(5), tomorrowAtTen);
+        var scheduled = hold.confirm("uid-visit", null, NOW);
+        appointments.update(scheduled);
+        appointments.update(scheduled.complete(tomorrowAtTen.start().plusSeconds(60)));
+        calendar.add("uid-visit", hold.number(), tomorrowAtTen);
+
+        var report = reconcile.run();
+
+        assertThat(report.orphansCancelled()).isZero();
+        assertThat(calendar.cancelled).isEmpty();
     }
 
     @Test

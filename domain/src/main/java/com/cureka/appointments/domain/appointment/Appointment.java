@@ -59,12 +59,16 @@ public record Appointment(AppointmentNumber number, DoctorId doctorId, PatientId
         return withStatus(AppointmentStatus.CANCELLED, now);
     }
 
+    /**
+     * Only a confirmed appointment moves: a PENDING hold is still being booked in the calendar, and moving it
+     * would race the confirmation.
+     */
     public boolean canReschedule(Instant now) {
-        return canCancel(now);
+        return status == AppointmentStatus.SCHEDULED && slot.start().isAfter(now);
     }
 
     public Appointment moveTo(TimeSlot newSlot, String newCalendarBookingId, MeetingLinks newLinks, Instant now) {
-        require(canReschedule(now), "only an upcoming pending or scheduled appointment can be moved");
+        require(canReschedule(now), "only an upcoming scheduled appointment can be moved");
         return new Appointment(number, doctorId, patientId, type, newSlot, status, notes, newCalendarBookingId,
                 newLinks, createdAt, now);
     }

@@ -58,8 +58,9 @@ public record Schedule(ZoneId zone, WorkingHours workingHours, int slotIntervalM
         for (WorkingPeriod period : workingHours.on(day.getDayOfWeek())) {
             Instant periodStart = start(day, period);
             if (!slot.start().isBefore(periodStart) && !slot.end().isAfter(end(day, period))) {
-                long offset = Duration.between(periodStart, slot.start()).toSeconds();
-                if (offset % slotInterval().toSeconds() != 0) {
+                // In nanoseconds: a start half a second past a grid line is off the grid, not on it.
+                long offset = Duration.between(periodStart, slot.start()).toNanos();
+                if (offset % slotInterval().toNanos() != 0) {
                     return Placement.OFF_GRID;
                 }
                 return onTimeOff(slot) ? Placement.TIME_OFF : Placement.ON_GRID;

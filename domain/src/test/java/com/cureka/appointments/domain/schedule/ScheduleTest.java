@@ -139,6 +139,11 @@ class ScheduleTest {
         }
 
         @Test
+        void half_a_second_past_a_grid_line_is_off_the_grid() {
+            assertThat(kolkata.place(TimeSlot.of(at("2025-09-23T14:30:00.5+05:30"), THIRTY_MINUTES))).isEqualTo(Placement.OFF_GRID);
+        }
+
+        @Test
         void a_slot_running_past_closing_time_is_outside_working_hours() {
             assertThat(kolkata.place(TimeSlot.of(at("2025-09-23T17:45:00+05:30"), THIRTY_MINUTES)))
                     .isEqualTo(Placement.OUTSIDE_WORKING_HOURS);

@@ -4,6 +4,8 @@ import com.cureka.appointments.application.appointment.AppointmentQuery;
 import com.cureka.appointments.application.appointment.AppointmentQuery.Cursor;
 import com.cureka.appointments.application.appointment.Appointments;
 import com.cureka.appointments.application.appointment.HoldResult;
+import com.cureka.appointments.application.appointment.Change;
+import com.cureka.appointments.application.appointment.AuditEntry;
 import com.cureka.appointments.application.patient.Patients;
 import com.cureka.appointments.domain.appointment.Appointment;
 import com.cureka.appointments.domain.appointment.AppointmentNumber;
@@ -27,6 +29,7 @@ import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -243,7 +246,7 @@ public abstract class AppointmentsContract<S extends Appointments & Patients> {
     void a_move_to_a_free_slot_keeps_the_number_and_frees_the_old_slot() {
         var original = pending(DR_PATEL, ASHA, at("10:00", "10:30"));
         held(original, ASHA);
-        var moved = original.moveTo(at("11:00", "11:30"), "cal-2", MeetingLinks.NONE, NOW);
+        var moved = original.confirm("cal-1", null, NOW).moveTo(at("11:00", "11:30"), "cal-2", MeetingLinks.NONE, NOW);
 
         assertThat(store.update(moved)).isEmpty();
         assertThat(store.byNumber(original.number())).contains(moved);
@@ -254,7 +257,7 @@ public abstract class AppointmentsContract<S extends Appointments & Patients> {
     void a_move_that_overlaps_only_its_own_old_slot_is_allowed() {
         var original = pending(DR_PATEL, ASHA, at("10:00", "10:30"));
         held(original, ASHA);
-        var moved = original.moveTo(at("10:15", "10:45"), null, MeetingLinks.NONE, NOW);
+        var moved = original.confirm("cal-1", null, NOW).moveTo(at("10:15", "10:45"), null, MeetingLinks.NONE, NOW);
 
         assertThat(store.update(moved)).isEmpty();
         assertThat(store.byNumber(original.number())).contains(moved);
@@ -266,7 +269,7 @@ public abstract class AppointmentsContract<S extends Appointments & Patients> {
         held(mine, ASHA);
         held(pending(DR_PATEL, RAJESH, at("11:00", "11:30")), RAJESH);
 
-        var refusal = store.update(mine.moveTo(at("11:15", "11:45"), null, MeetingLinks.NONE, NOW));
+        var refusal = store.update(mine.confirm("cal-1", null, NOW).moveTo(at("11:15", "11:45"), null, MeetingLinks.NONE, NOW));
 
         assertThat(refusal).contains(new Rejection.SlotUnavailable(Cause.TAKEN));
         assertThat(store.byNumber(mine.number())).contains(mine);
@@ -278,7 +281,7 @@ public abstract class AppointmentsContract<S extends Appointments & Patients> {
         held(withPatel, ASHA);
         held(pending(DR_IYER, ASHA, at("11:00", "11:30")), ASHA);
 
-        var refusal = store.update(withPatel.moveTo(at("11:00", "11:30"), null, MeetingLinks.NONE, NOW));
+        var refusal = store.update(withPatel.confirm("cal-1", null, NOW).moveTo(at("11:00", "11:30"), null, MeetingLinks.NONE, NOW));
 
         assertThat(refusal).contains(new Rejection.PatientConflict());
         assertThat(store.byNumber(withPatel.number())).contains(withPatel);
@@ -294,6 +297,64 @@ public abstract class AppointmentsContract<S extends Appointments & Patients> {
         assertThat(store.byNumber(discarded.number())).isEmpty();
         assertThat(store.holdingSlotsOfDoctor(DR_PATEL, at("00:00", "23:59"))).isEmpty();
         assertThat(hold(pending(DR_PATEL, RAJESH, at("10:00", "10:30")), RAJESH)).isInstanceOf(HoldResult.Held.class);
+    }
+
+    @Test
+    void a_confirmed_appointment_is_never_discarded() {
+        var pendingOne = pending(DR_PATEL, ASHA, at("10:00", "10:30"));
+        held(pendingOne, ASHA);
+        var confirmed = pendingOne.confirm("cal-1", null, NOW);
+        store.update(confirmed);
+
+        store.discard(pendingOne.number());
+
+        assertThat(store.byNumber(pendingOne.number())).contains(confirmed);
+    }
+
+    @Test
+    void a_replace_stores_the_change_and_its_audit_line_when_nothing_changed_meanwhile() {
+        var pendingOne = pending(DR_PATEL, ASHA, at("10:00", "10:30"));
+        held(pendingOne, ASHA);
+        var confirmed = pendingOne.confirm("cal-2", null, NOW.plusSeconds(1));
+
+        var result = store.replace(pendingOne, confirmed, new Change("calendar:booking", Change.Action.CONFIRMED, null, NOW));
+
+        assertThat(result).isEmpty();
+        assertThat(store.byNumber(pendingOne.number())).contains(confirmed);
+        assertThat(store.history(pendingOne.number())).extracting(AuditEntry::action)
+                .containsExactly(Change.Action.BOOKED, Change.Action.CONFIRMED);
+    }
+
+    @Test
+    void a_replace_based_on_a_stale_read_is_refused_and_stores_nothing() {
+        var pendingOne = pending(DR_PATEL, ASHA, at("10:00", "10:30"));
+        held(pendingOne, ASHA);
+        var cancelledMeanwhile = pendingOne.cancel(NOW);
+        store.replace(pendingOne, cancelledMeanwhile, new Change("patient:x", Change.Action.CANCELLED, null, NOW));
+
+        var lateConfirmation = store.replace(pendingOne, pendingOne.confirm("cal-3", null, NOW),
+                new Change("calendar:booking", Change.Action.CONFIRMED, null, NOW));
+
+        assertThat(lateConfirmation).contains(Appointments.CHANGED_MEANWHILE);
+        assertThat(store.byNumber(pendingOne.number())).contains(cancelledMeanwhile);
+        assertThat(store.history(pendingOne.number())).extracting(AuditEntry::action)
+                .containsExactly(Change.Action.BOOKED, Change.Action.CANCELLED);
+    }
+
+    @Test
+    void of_two_simultaneous_cancels_exactly_one_succeeds() throws Exception {
+        var pendingOne = pending(DR_PATEL, ASHA, at("10:00", "10:30"));
+        held(pendingOne, ASHA);
+        var confirmed = pendingOne.confirm("cal-4", null, NOW);
+        store.update(confirmed);
+
+        var results = simultaneously(List.<Callable<Optional<Rejection>>>of(
+                () -> store.replace(confirmed, confirmed.cancel(NOW), new Change("patient:a", Change.Action.CANCELLED, null, NOW)),
+                () -> store.replace(confirmed, confirmed.cancel(NOW), new Change("doctor:b", Change.Action.CANCELLED, null, NOW))));
+
+        assertThat(results).filteredOn(Optional::isEmpty).hasSize(1);
+        assertThat(results).filteredOn(Optional::isPresent).hasSize(1);
+        assertThat(store.history(pendingOne.number())).filteredOn(e -> e.action() == Change.Action.CANCELLED).hasSize(1);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package com.cureka.appointments.adapters.http.appointment;
 
 import com.cureka.appointments.adapters.http.auth.Access;
+import com.cureka.appointments.application.access.Role;
 import com.cureka.appointments.adapters.http.auth.Caller;
 import com.cureka.appointments.adapters.http.error.ApiException;
 import com.cureka.appointments.adapters.http.error.Rejections;
@@ -36,7 +37,9 @@ public final class AppointmentChangeRoutes {
 
     public void addTo(JavalinDefaultRouting routes) {
         routes.post(AppointmentRoutes.COLLECTION + "/{appointment_id}/cancel", Access.anyRole(this::cancel));
-        routes.post(AppointmentRoutes.COLLECTION + "/{appointment_id}/reschedule", Access.anyRole(this::reschedule));
+        // API.md: the owner patient or an admin; the doctor role may not use this route at all (403).
+        routes.post(AppointmentRoutes.COLLECTION + "/{appointment_id}/reschedule",
+                Access.rolesIn(java.util.EnumSet.of(Role.PATIENT, Role.ADMIN), this::reschedule));
     }
 
     /** The body is optional: no body at all, {@code {}} and {@code {"reason": …}} all cancel. */
