@@ -73,11 +73,9 @@ public final class JdbiAppointments implements Appointments, Patients {
         try {
             return retryingDeadlocks(() -> jdbi.inTransaction(h -> {
                 Patient stored = registerAndLock(h, patient, now);
-                if (!insertBelowCap(h, appointment, maxUpcoming, now)) {
+                if (!insertBelowCap(h, appointment, "patient:" + patient.id(), maxUpcoming, now)) {
                     return new HoldResult.Refused(new Rejection.AppointmentLimitReached(maxUpcoming));
                 }
-                appendHistory(h, appointment.number(), new Change("patient:" + patient.id(), Change.Action.BOOKED, null, now),
-                        null, null, appointment);
                 return new HoldResult.Held(appointment, stored);
             }));
         } catch (JdbiException e) {
@@ -111,19 +109,30 @@ public final class JdbiAppointments implements Appointments, Patients {
      * Inserts the appointment unless the patient already holds {@code cap} upcoming ones. A statement of its own,
      * after the patient's row lock: under READ COMMITTED its snapshot sees every booking that held the lock before.
      */
-    private static boolean insertBelowCap(Handle h, Appointment appointment, int cap, Instant now) {
+    /**
+     * Inserts the appointment and its BOOKED audit line in one statement (one round trip on the hot path), unless
+     * the patient already holds {@code cap} upcoming appointments. The count runs after the patient-row lock was
+     * taken by the previous statement, so it sees every booking that lock serialised before this one.
+     */
+    private static boolean insertBelowCap(Handle h, Appointment appointment, String actor, int cap, Instant now) {
         return bind(h.createUpdate("""
-                        INSERT INTO appointments (%s)
-                        SELECT :number, :doctorId, :patientId, :type, :startsAt, :endsAt, :status, :notes,
-                               :calendarBookingId, :videoUrl, :calendarEventUrl, :createdAt, :updatedAt
-                         WHERE (SELECT count(*)
-                                  FROM appointments
-                                 WHERE patient_id = :patientId
-                                   AND status IN ('PENDING', 'SCHEDULED')
-                                   AND ends_at > :now) < :cap
+                        WITH booked AS (
+                            INSERT INTO appointments (%s)
+                            SELECT :number, :doctorId, :patientId, :type, :startsAt, :endsAt, :status, :notes,
+                                   :calendarBookingId, :videoUrl, :calendarEventUrl, :createdAt, :updatedAt
+                             WHERE (SELECT count(*)
+                                      FROM appointments
+                                     WHERE patient_id = :patientId
+                                       AND status IN ('PENDING', 'SCHEDULED')
+                                       AND ends_at > :now) < :cap
+                            RETURNING number, status, starts_at, ends_at
+                        )
+                        INSERT INTO appointment_history (number, at, actor, action, to_status, to_starts_at, to_ends_at)
+                        SELECT number, :now, :actor, 'BOOKED', status, starts_at, ends_at FROM booked
                         """.formatted(COLUMNS)), appointment)
                 .bind("now", utc(now))
                 .bind("cap", cap)
+                .bind("actor", actor)
                 .execute() == 1;
     }
 
