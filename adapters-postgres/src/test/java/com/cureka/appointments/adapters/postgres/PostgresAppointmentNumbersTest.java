@@ -95,7 +95,7 @@ class PostgresAppointmentNumbersTest {
             draws.add(() -> LongStream.range(0, 200).map(i -> numbers.next(day).sequence()).boxed().toList());
         }
 
-        var perThread = simultaneously(draws);
+        var perThread = Simultaneously.run(draws);
 
         var all = new HashSet<Long>();
         for (List<Long> drawn : perThread) {
@@ -118,7 +118,7 @@ class PostgresAppointmentNumbersTest {
                     draws.add(() -> LongStream.range(0, 20).map(i -> numbers.next(newDay).sequence()).boxed().toList());
                 }
 
-                var drawn = simultaneously(draws).stream().flatMap(List::stream).toList();
+                var drawn = Simultaneously.run(draws).stream().flatMap(List::stream).toList();
 
                 assertThat(drawn).as("numbers of %s", newDay).hasSize(320).doesNotHaveDuplicates().contains(1L);
             }
@@ -158,24 +158,5 @@ class PostgresAppointmentNumbersTest {
         return database.jdbi().withHandle(h -> h.createQuery("SELECT relname FROM pg_class WHERE relkind = 'S'")
                 .mapTo(String.class)
                 .list());
-    }
-
-    /** Runs every call at the same moment, each on its own thread, and returns their results in order. */
-    private static <T> List<T> simultaneously(List<Callable<T>> calls) throws Exception {
-        var executor = Executors.newFixedThreadPool(calls.size());
-        var barrier = new CyclicBarrier(calls.size());
-        try {
-            var futures = calls.stream().map(call -> executor.submit(() -> {
-                barrier.await();
-                return call.call();
-            })).toList();
-            var results = new ArrayList<T>();
-            for (var future : futures) {
-                results.add(future.get(60, TimeUnit.SECONDS));
-            }
-            return results;
-        } finally {
-            executor.shutdownNow();
-        }
     }
 }
