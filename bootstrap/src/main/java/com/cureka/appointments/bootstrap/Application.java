@@ -16,6 +16,7 @@ import com.cureka.appointments.application.appointment.RescheduleAppointment;
 import com.cureka.appointments.application.calendar.CalendarWebhookReader;
 import com.cureka.appointments.application.calendar.HandleCalendarEvent;
 import com.cureka.appointments.application.calendar.ReconcileWithCalendar;
+import com.cureka.appointments.application.doctor.CachingDoctors;
 import com.cureka.appointments.application.doctor.ChangeSchedule;
 import com.cureka.appointments.application.reminder.SendReminders;
 import com.cureka.appointments.bootstrap.jobs.ClusterJobs;
@@ -71,6 +72,7 @@ public final class Application {
     private static final Logger log = LoggerFactory.getLogger(Application.class);
     private static final Duration AVAILABILITY_TTL = Duration.ofMinutes(5);
     private static final Duration WEBHOOK_MAX_AGE = Duration.ofHours(1);
+    private static final Duration DOCTOR_CACHE_TTL = Duration.ofSeconds(5);
     private static final Duration REMINDER_LEAD_TIME = Duration.ofHours(24);
 
     private final Deque<AutoCloseable> resources;
@@ -122,7 +124,8 @@ public final class Application {
             pool.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
         }
         var jdbi = database.jdbi();
-        var doctors = new JdbiDoctors(jdbi);
+        // Every booking and listing reads its doctor: keep them a few seconds (real time, whatever clock the app runs on).
+        var doctors = new CachingDoctors(new JdbiDoctors(jdbi), DOCTOR_CACHE_TTL, Clock.systemUTC());
         var appointments = new JdbiAppointments(jdbi);
         var numbers = new PostgresAppointmentNumbers(jdbi, settings.appointmentNumberPrefix());
         var idempotency = new PostgresIdempotencyStore(jdbi);

@@ -74,7 +74,10 @@ public final class JdbiAppointments implements Appointments, Patients {
             return retryingDeadlocks(() -> jdbi.inTransaction(h -> {
                 Patient stored = registerAndLock(h, patient, now);
                 if (!insertBelowCap(h, appointment, "patient:" + patient.id(), maxUpcoming, now)) {
-                    return new HoldResult.Refused(new Rejection.AppointmentLimitReached(maxUpcoming));
+                    // Rare path: say which of the two guards refused.
+                    return new HoldResult.Refused(doctorIsActive(h, appointment)
+                            ? new Rejection.AppointmentLimitReached(maxUpcoming)
+                            : new Rejection.DoctorNotFound());
                 }
                 return new HoldResult.Held(appointment, stored);
             }));
@@ -109,9 +112,18 @@ public final class JdbiAppointments implements Appointments, Patients {
      * Inserts the appointment unless the patient already holds {@code cap} upcoming ones. A statement of its own,
      * after the patient's row lock: under READ COMMITTED its snapshot sees every booking that held the lock before.
      */
+    private static boolean doctorIsActive(Handle h, Appointment appointment) {
+        return h.createQuery("SELECT active FROM doctors WHERE id = :doctorId")
+                .bind("doctorId", appointment.doctorId().value())
+                .mapTo(Boolean.class)
+                .findOne()
+                .orElse(false);
+    }
+
     /**
      * Inserts the appointment and its BOOKED audit line in one statement (one round trip on the hot path), unless
-     * the patient already holds {@code cap} upcoming appointments. The count runs after the patient-row lock was
+     * the patient already holds {@code cap} upcoming appointments or the doctor was deactivated (by any instance:
+     * doctors may be cached elsewhere, this check may not). The count runs after the patient-row lock was
      * taken by the previous statement, so it sees every booking that lock serialised before this one.
      */
     private static boolean insertBelowCap(Handle h, Appointment appointment, String actor, int cap, Instant now) {
@@ -125,6 +137,7 @@ public final class JdbiAppointments implements Appointments, Patients {
                                      WHERE patient_id = :patientId
                                        AND status IN ('PENDING', 'SCHEDULED')
                                        AND ends_at > :now) < :cap
+                               AND EXISTS (SELECT 1 FROM doctors WHERE id = :doctorId AND active)
                             RETURNING number, status, starts_at, ends_at
                         )
                         INSERT INTO appointment_history (number, at, actor, action, to_status, to_starts_at, to_ends_at)
