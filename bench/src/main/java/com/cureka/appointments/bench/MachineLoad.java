@@ -1,0 +1,98 @@
+package com.cureka.appointments.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * How busy the machine was during a measurement: the CPU this JVM used (app, load generator and fake together) and
+ * the CPU every process used, from {@code /proc/stat}, both in cores; the load average at the end. On a shared
+ * 2-core machine this tells a slow figure caused by a neighbour from one caused by us.
+ */
+final class MachineLoad {
+    record Sample(long wallNanos, long processCpuNanos, long busyTicks, long totalTicks) {
+    }
+
+    /** {@code busyBefore}: cores the other processes kept busy just before the level started (our load stopped). */
+    record Usage(double processCores, double machineCores, double loadAverage, double busyBefore) {
+        @Override
+        public String toString() {
+            return "bench JVM %.2f cores, machine %.2f of %d cores busy (%.2f just before), load average %.1f"
+                    .formatted(processCores, machineCores, CORES, busyBefore, loadAverage);
+        }
+
+        Usage withBusyBefore(double busy) {
+            return new Usage(processCores, machineCores, loadAverage, busy);
+        }
+    }
+
+    static final int CORES = Runtime.getRuntime().availableProcessors();
+
+    private MachineLoad() {
+    }
+
+    static Sample sample() {
+        long cpu = 0;
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            cpu = os.getProcessCpuTime();
+        }
+        long busy = 0;
+        long total = 0;
+        try {
+            String line = Files.readAllLines(Path.of("/proc/stat")).getFirst(); // cpu user nice system idle iowait irq softirq steal
+            String[] fields = line.trim().split("\\s+");
+            for (int i = 1; i < fields.length && i <= 8; i++) {
+                long value = Long.parseLong(fields[i]);
+                total += value;
+                if (i != 4 && i != 5) { // idle, iowait
+                    busy += value;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux: machine figures unknown
+        }
+        return new Sample(System.nanoTime(), cpu, busy, total);
+    }
+
+    static Usage between(Sample from, Sample to) {
+        double wall = (to.wallNanos() - from.wallNanos()) / 1e9;
+        double process = wall <= 0 ? 0 : (to.processCpuNanos() - from.processCpuNanos()) / 1e9 / wall;
+        long totalTicks = to.totalTicks() - from.totalTicks();
+        double machine = totalTicks <= 0 ? Double.NaN : (double) (to.busyTicks() - from.busyTicks()) / totalTicks * CORES;
+        return new Usage(process, machine, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Double.NaN);
+    }
+
+    /**
+     * On a shared machine: waits (at most {@code maxWait}) until the machine, with our load stopped, has at most
+     * {@code threshold} cores busy over a second; answers the last busy figure. A threshold ≤ 0 does not wait.
+     */
+    static double awaitQuiet(double threshold, java.time.Duration maxWait) {
+        long deadline = System.nanoTime() + maxWait.toNanos();
+        double busy;
+        boolean said = false;
+        while (true) {
+            var from = sample();
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Double.NaN;
+            }
+            var usage = between(from, sample());
+            busy = usage.machineCores() - usage.processCores();
+            if (threshold <= 0 || Double.isNaN(busy) || busy <= threshold || System.nanoTime() > deadline) {
+                if (said) {
+                    System.out.printf("    (other processes: %.2f cores busy; %s)%n", busy,
+                            busy <= threshold ? "going on" : "gave up waiting");
+                }
+                return busy;
+            }
+            if (!said) {
+                System.out.printf("    waiting for the machine to quiet down: other processes keep %.2f cores busy (threshold %.2f, at most %d s)%n",
+                        busy, threshold, maxWait.toSeconds());
+                said = true;
+            }
+        }
+    }
+}
