@@ -47,6 +47,6 @@ SELECT '{{PREFIX}}-{{DAY}}-' || lpad(CAST(:seq AS text), greatest(4, length(CAST
 RETURNING number, status, starts_at, ends_at
 )
 INSERT INTO appointment_history (number, at, actor, action, to_status, to_starts_at, to_ends_at)
-SELECT number, now(), 'patient:bench', 'BOOKED', status, starts_at, ends_at FROM booked;
+SELECT number, now(), 'patient-bench', 'BOOKED', status, starts_at, ends_at FROM booked;
 COMMIT;
 {{AFTER}}
