@@ -68,7 +68,9 @@ public final class JdbiDoctors implements Doctors {
                    SET name = :name, specialty = :specialty, email = :email, time_zone = :timeZone,
                        working_hours = :workingHours::jsonb, slot_interval_minutes = :slotIntervalMinutes,
                        time_off = :timeOff::jsonb, calendar_username = :calendarUsername,
-                       calendar_event_types = :calendarEventTypes::jsonb, active = :active, updated_at = now()
+                       calendar_event_types = :calendarEventTypes::jsonb,
+                       -- Deactivation is final: a change based on an older read never brings a doctor back.
+                       active = :active AND active, updated_at = now()
                  WHERE id = :id
                 """), doctor).execute()) == 1;
     }
