@@ -99,14 +99,7 @@ public final class CalComCalendarGateway implements CalendarGateway {
         }
         var outcome = client.post(client.url("bookings").build(), mapper.createBody(request, eventType.get()),
                 CalComClient.BOOKINGS_VERSION);
-        String action = "book " + request.number();
-        if (outcome instanceof Outcome.Answered answer && answer.ok()) {
-            return booked(answer, action);
-        }
-        if (outcome instanceof Outcome.Answered answer && failures.isSlotRefusal(answer)) {
-            return new CalendarResult.SlotTaken(CalComFailures.messageOf(answer));
-        }
-        return unavailable(failures.failure(outcome, action, true));
+        return bookingWritten(outcome, "book " + request.number());
     }
 
     /** Cal.com wants a reason when the key's owner hosts the booking, so one is always sent. */
@@ -143,7 +136,11 @@ public final class CalComCalendarGateway implements CalendarGateway {
         var body = new CalComJson.Reschedule(CalComJson.format(newSlot.start()), reason);
         var outcome = client.post(client.url("bookings", bookingId, "reschedule").build(), body,
                 CalComClient.BOOKINGS_VERSION);
-        String action = "reschedule booking " + bookingId;
+        return bookingWritten(outcome, "reschedule booking " + bookingId);
+    }
+
+    /** A create or a move: the booking as it now is, "slot taken", or unavailable (its outcome maybe unknown). */
+    private CalendarResult bookingWritten(Outcome outcome, String action) {
         if (outcome instanceof Outcome.Answered answer && answer.ok()) {
             return booked(answer, action);
         }

@@ -27,17 +27,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * A clinic on the fake Cal.com: Dr House (Europe/Rome, 09:00–18:00 with us, 09:00–17:00 on Cal.com) with one
  * event type per appointment type, some by id and some by slug, and the times the tests book at.
  */
-final class CalComFixture {
-    static final Instant NOW = Instant.parse("2030-03-01T08:00:00Z");
-    static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
-    static final ZoneId ROME = ZoneId.of("Europe/Rome");
+public final class CalComFixture {
+    public static final Instant NOW = Instant.parse("2030-03-01T08:00:00Z");
+    public static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+    public static final ZoneId ROME = ZoneId.of("Europe/Rome");
     /** A Tuesday, a few days after NOW. */
-    static final LocalDate DAY = LocalDate.of(2030, 3, 5);
-    static final String USERNAME = "dr-house";
-    static final long CONSULTATION_EVENT = 101;
-    static final long FOLLOWUP_EVENT = 102;
+    public static final LocalDate DAY = LocalDate.of(2030, 3, 5);
+    public static final String USERNAME = "dr-house";
+    public static final long CONSULTATION_EVENT = 101;
+    public static final long FOLLOWUP_EVENT = 102;
 
-    static final Doctor DOCTOR = new Doctor(new DoctorId(UUID.fromString("11111111-2222-3333-4444-555555555555")),
+    public static final Doctor DOCTOR = new Doctor(new DoctorId(UUID.fromString("11111111-2222-3333-4444-555555555555")),
             "Dr Gregory House", "Diagnostics", "house@example.org", Schedule.standard(ROME),
             new CalendarAccount(USERNAME, Map.of(
                     AppointmentType.CONSULTATION, Long.toString(CONSULTATION_EVENT),
@@ -46,7 +46,7 @@ final class CalComFixture {
             true);
     static final Doctor DOCTOR_WITHOUT_CALCOM = new Doctor(new DoctorId(UUID.fromString("99999999-2222-3333-4444-555555555555")),
             "Dr Offline", "GP", null, Schedule.standard(ROME), null, true);
-    static final Patient PATIENT = new Patient(new PatientId(UUID.fromString("aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee")),
+    public static final Patient PATIENT = new Patient(new PatientId(UUID.fromString("aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee")),
             "Lisa Cuddy", "lisa.cuddy@example.com");
 
     private static final AtomicLong SEQUENCE = new AtomicLong();

@@ -1,6 +1,7 @@
 package com.cureka.appointments.adapters.calcom.webhook;
 
 import com.cureka.appointments.adapters.calcom.CalComCalendarGateway;
+import com.cureka.appointments.adapters.calcom.CalComFixture;
 import com.cureka.appointments.adapters.calcom.CalComSettings;
 import com.cureka.appointments.adapters.calcom.fake.FakeCalCom;
 import com.cureka.appointments.application.calendar.CalendarBookingRequest;
@@ -8,12 +9,8 @@ import com.cureka.appointments.application.calendar.CalendarResult;
 import com.cureka.appointments.domain.appointment.AppointmentNumber;
 import com.cureka.appointments.domain.appointment.AppointmentType;
 import com.cureka.appointments.domain.appointment.TimeSlot;
-import com.cureka.appointments.domain.doctor.CalendarAccount;
 import com.cureka.appointments.domain.doctor.Doctor;
-import com.cureka.appointments.domain.doctor.DoctorId;
 import com.cureka.appointments.domain.patient.Patient;
-import com.cureka.appointments.domain.patient.PatientId;
-import com.cureka.appointments.domain.schedule.Schedule;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -21,9 +18,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.Map;
-import java.util.UUID;
 
 /**
  * Dr House on the fake Cal.com (Europe/Rome, 09:00–17:00): consultations on a meeting URL, follow-ups on Cal
@@ -31,22 +25,16 @@ import java.util.UUID;
  */
 final class WebhookClinic {
     static final String SECRET = "whsec_3b1f0a9c-clinic-webhook";
-    static final Instant NOW = Instant.parse("2030-03-01T08:00:00Z");
-    static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
-    static final ZoneId ROME = ZoneId.of("Europe/Rome");
-    static final LocalDate DAY = LocalDate.of(2030, 3, 5);
-    static final String USERNAME = "dr-house";
-    static final long CONSULTATION_EVENT = 101;
-    static final long FOLLOWUP_EVENT = 102;
-
-    static final Doctor DOCTOR = new Doctor(new DoctorId(UUID.fromString("11111111-2222-3333-4444-555555555555")),
-            "Dr Gregory House", "Diagnostics", "house@example.org", Schedule.standard(ROME),
-            new CalendarAccount(USERNAME, Map.of(
-                    AppointmentType.CONSULTATION, Long.toString(CONSULTATION_EVENT),
-                    AppointmentType.FOLLOWUP, Long.toString(FOLLOWUP_EVENT))),
-            true);
-    static final Patient PATIENT = new Patient(new PatientId(UUID.fromString("aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee")),
-            "Lisa Cuddy", "lisa.cuddy@example.com");
+    // The same clinic as the gateway's own tests.
+    static final Instant NOW = CalComFixture.NOW;
+    static final Clock CLOCK = CalComFixture.CLOCK;
+    static final ZoneId ROME = CalComFixture.ROME;
+    static final LocalDate DAY = CalComFixture.DAY;
+    static final String USERNAME = CalComFixture.USERNAME;
+    static final long CONSULTATION_EVENT = CalComFixture.CONSULTATION_EVENT;
+    static final long FOLLOWUP_EVENT = CalComFixture.FOLLOWUP_EVENT;
+    static final Doctor DOCTOR = CalComFixture.DOCTOR;
+    static final Patient PATIENT = CalComFixture.PATIENT;
 
     final FakeCalCom calcom;
     final CalComCalendarGateway gateway;
