@@ -1,5 +1,6 @@
 package com.cureka.appointments.adapters.redis;
 
+import com.cureka.appointments.testkit.time.MutableClock;
 import com.cureka.appointments.adapters.redis.testsupport.TestRedis;
 import com.cureka.appointments.domain.patient.PatientId;
 import org.junit.jupiter.api.AfterAll;
@@ -9,8 +10,6 @@ import org.junit.jupiter.api.Test;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -149,32 +148,5 @@ class RedisBookingRateLimiterTest {
             passed += limiter.tryAcquire(patient).isEmpty() ? 1 : 0;
         }
         return passed;
-    }
-
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
     }
 }
