@@ -1,7 +1,7 @@
 package com.cureka.appointments.bootstrap;
 
-import com.cureka.appointments.application.appointment.AppointmentDetails;
-import com.cureka.appointments.application.reminder.Notifier;
+import com.cureka.appointments.application.port.appointment.AppointmentDetails;
+import com.cureka.appointments.application.port.reminder.Notifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -13,6 +13,7 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPac
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.onionArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
  * The dependency rule, stated once: domain ← application ← adapters ← bootstrap. The domain needs nothing
@@ -67,4 +68,28 @@ class ArchitectureTest {
     static final ArchRule the_domain_carries_no_framework_annotations = noClasses()
             .that().resideInAPackage(ROOT + ".domain..")
             .should().dependOnClassesThat().resideInAnyPackage("jakarta..", "javax..", "com.fasterxml..", "org.jdbi..");
+
+    @ArchTest
+    static final ArchRule the_domain_packages_are_free_of_cycles = slices()
+            .matching(ROOT + ".domain.(**)")
+            .should().beFreeOfCycles();
+
+    @ArchTest
+    static final ArchRule the_application_packages_are_free_of_cycles = slices()
+            .matching(ROOT + ".application.(**)")
+            .should().beFreeOfCycles();
+
+    /** Ports are what use cases and adapters meet on: they may speak of the domain and of each other, nothing else. */
+    @ArchTest
+    static final ArchRule ports_depend_only_downwards = classes()
+            .that().resideInAPackage(ROOT + ".application.port..")
+            .should().onlyDependOnClassesThat()
+            .resideInAnyPackage("java..", ROOT + ".domain..", ROOT + ".application.port..", ROOT + ".application.access..");
+
+    @ArchTest
+    static final ArchRule adapters_implement_ports_not_use_case_internals = noClasses()
+            .that().resideInAnyPackage(ROOT + ".adapters.postgres..", ROOT + ".adapters.redis..")
+            .should().dependOnClassesThat().resideInAnyPackage(
+                    ROOT + ".application.appointment..", ROOT + ".application.availability..",
+                    ROOT + ".application.calendar..", ROOT + ".application.doctor..", ROOT + ".application.reminder..");
 }

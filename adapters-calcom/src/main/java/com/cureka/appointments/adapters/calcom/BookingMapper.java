@@ -1,10 +1,10 @@
 package com.cureka.appointments.adapters.calcom;
 
-import com.cureka.appointments.application.calendar.CalendarBooking;
-import com.cureka.appointments.application.calendar.CalendarBookingRequest;
+import com.cureka.appointments.application.port.calendar.CalendarBooking;
+import com.cureka.appointments.application.port.calendar.CalendarBookingRequest;
 import com.cureka.appointments.domain.appointment.AppointmentNumber;
 import com.cureka.appointments.domain.appointment.MeetingLinks;
-import com.cureka.appointments.domain.appointment.TimeSlot;
+import com.cureka.appointments.domain.kernel.TimeSlot;
 
 import java.time.ZoneId;
 import java.time.ZoneOffset;

@@ -1,8 +1,8 @@
 package com.cureka.appointments.adapters.calcom;
 
 import com.cureka.appointments.adapters.calcom.CalComClient.Outcome;
-import com.cureka.appointments.application.calendar.CalendarBooking;
-import com.cureka.appointments.application.calendar.CalendarGateway.CalendarLookup;
+import com.cureka.appointments.application.port.calendar.CalendarBooking;
+import com.cureka.appointments.application.port.calendar.CalendarGateway.CalendarLookup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

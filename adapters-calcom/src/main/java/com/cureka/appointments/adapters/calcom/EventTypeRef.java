@@ -1,6 +1,6 @@
 package com.cureka.appointments.adapters.calcom;
 
-import com.cureka.appointments.domain.appointment.AppointmentType;
+import com.cureka.appointments.domain.kernel.AppointmentType;
 import com.cureka.appointments.domain.doctor.Doctor;
 import okhttp3.HttpUrl;
 

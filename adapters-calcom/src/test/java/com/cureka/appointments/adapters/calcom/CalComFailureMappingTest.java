@@ -1,10 +1,10 @@
 package com.cureka.appointments.adapters.calcom;
 
 import com.cureka.appointments.adapters.calcom.fake.FakeCalCom;
-import com.cureka.appointments.application.calendar.CalendarGateway.CalendarLookup;
-import com.cureka.appointments.application.calendar.CalendarResult;
-import com.cureka.appointments.application.calendar.FreeStarts;
-import com.cureka.appointments.domain.appointment.AppointmentType;
+import com.cureka.appointments.application.port.calendar.CalendarGateway.CalendarLookup;
+import com.cureka.appointments.application.port.calendar.CalendarResult;
+import com.cureka.appointments.application.port.calendar.FreeStarts;
+import com.cureka.appointments.domain.kernel.AppointmentType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,10 +1,10 @@
 package com.cureka.appointments.adapters.calcom;
 
 import com.cureka.appointments.adapters.calcom.fake.FakeCalCom;
-import com.cureka.appointments.application.calendar.CalendarBookingRequest;
+import com.cureka.appointments.application.port.calendar.CalendarBookingRequest;
 import com.cureka.appointments.domain.appointment.AppointmentNumber;
-import com.cureka.appointments.domain.appointment.AppointmentType;
-import com.cureka.appointments.domain.appointment.TimeSlot;
+import com.cureka.appointments.domain.kernel.AppointmentType;
+import com.cureka.appointments.domain.kernel.TimeSlot;
 import com.cureka.appointments.domain.doctor.CalendarAccount;
 import com.cureka.appointments.domain.doctor.Doctor;
 import com.cureka.appointments.domain.doctor.DoctorId;

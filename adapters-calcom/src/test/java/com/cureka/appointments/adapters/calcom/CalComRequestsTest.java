@@ -1,8 +1,8 @@
 package com.cureka.appointments.adapters.calcom;
 
 import com.cureka.appointments.adapters.calcom.fake.FakeCalCom;
-import com.cureka.appointments.application.calendar.CalendarResult;
-import com.cureka.appointments.domain.appointment.AppointmentType;
+import com.cureka.appointments.application.port.calendar.CalendarResult;
+import com.cureka.appointments.domain.kernel.AppointmentType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
@@ -73,7 +73,7 @@ class CalComRequestsTest {
 
     @Test
     void an_event_type_given_by_slug_is_booked_with_the_doctors_username() throws Exception {
-        var request = new com.cureka.appointments.application.calendar.CalendarBookingRequest(newNumber(), DOCTOR, PATIENT,
+        var request = new com.cureka.appointments.application.port.calendar.CalendarBookingRequest(newNumber(), DOCTOR, PATIENT,
                 AppointmentType.EMERGENCY, slot(0), null);
 
         var result = gateway.book(request);

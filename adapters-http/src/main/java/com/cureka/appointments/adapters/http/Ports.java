@@ -1,12 +1,12 @@
 package com.cureka.appointments.adapters.http;
 
 import com.cureka.appointments.adapters.http.webhook.CalendarWebhookRoutes;
-import com.cureka.appointments.application.appointment.Appointments;
-import com.cureka.appointments.application.calendar.CalendarWebhookReader;
-import com.cureka.appointments.application.doctor.Doctors;
-import com.cureka.appointments.application.idempotency.IdempotencyStore;
-import com.cureka.appointments.application.jobs.JobRunner;
-import com.cureka.appointments.application.patient.Patients;
+import com.cureka.appointments.application.port.appointment.Appointments;
+import com.cureka.appointments.application.port.calendar.CalendarWebhookReader;
+import com.cureka.appointments.application.port.doctor.Doctors;
+import com.cureka.appointments.application.port.idempotency.IdempotencyStore;
+import com.cureka.appointments.application.port.jobs.JobRunner;
+import com.cureka.appointments.application.port.patient.Patients;
 
 import java.util.Objects;
 

@@ -1,12 +1,12 @@
 package com.cureka.appointments.adapters.http;
 
-import com.cureka.appointments.application.calendar.CalendarBookingRequest;
-import com.cureka.appointments.application.calendar.CalendarGateway;
-import com.cureka.appointments.application.calendar.CalendarResult;
-import com.cureka.appointments.application.calendar.FreeStarts;
+import com.cureka.appointments.application.port.calendar.CalendarBookingRequest;
+import com.cureka.appointments.application.port.calendar.CalendarGateway;
+import com.cureka.appointments.application.port.calendar.CalendarResult;
+import com.cureka.appointments.application.port.calendar.FreeStarts;
 import com.cureka.appointments.domain.appointment.AppointmentNumber;
-import com.cureka.appointments.domain.appointment.AppointmentType;
-import com.cureka.appointments.domain.appointment.TimeSlot;
+import com.cureka.appointments.domain.kernel.AppointmentType;
+import com.cureka.appointments.domain.kernel.TimeSlot;
 import com.cureka.appointments.domain.booking.BookingRules;
 import com.cureka.appointments.domain.doctor.Doctor;
 import org.junit.jupiter.api.AfterEach;

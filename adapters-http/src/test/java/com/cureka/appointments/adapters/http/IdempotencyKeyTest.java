@@ -1,8 +1,8 @@
 package com.cureka.appointments.adapters.http;
 
-import com.cureka.appointments.application.appointment.AppointmentQuery;
-import com.cureka.appointments.application.calendar.CalendarBookingRequest;
-import com.cureka.appointments.application.calendar.CalendarResult;
+import com.cureka.appointments.application.port.appointment.AppointmentQuery;
+import com.cureka.appointments.application.port.calendar.CalendarBookingRequest;
+import com.cureka.appointments.application.port.calendar.CalendarResult;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,7 +1,7 @@
 package com.cureka.appointments.adapters.http;
 
-import com.cureka.appointments.application.calendar.CalendarEvent;
-import com.cureka.appointments.application.calendar.CalendarWebhookReader;
+import com.cureka.appointments.application.port.calendar.CalendarEvent;
+import com.cureka.appointments.application.port.calendar.CalendarWebhookReader;
 import com.cureka.appointments.domain.appointment.AppointmentNumber;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

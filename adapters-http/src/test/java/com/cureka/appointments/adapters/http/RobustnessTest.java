@@ -1,6 +1,6 @@
 package com.cureka.appointments.adapters.http;
 
-import com.cureka.appointments.application.doctor.Doctors;
+import com.cureka.appointments.application.port.doctor.Doctors;
 import com.cureka.appointments.domain.doctor.Doctor;
 import com.cureka.appointments.domain.doctor.DoctorId;
 import org.junit.jupiter.api.AfterEach;

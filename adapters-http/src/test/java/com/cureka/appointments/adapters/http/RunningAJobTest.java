@@ -1,6 +1,6 @@
 package com.cureka.appointments.adapters.http;
 
-import com.cureka.appointments.application.jobs.JobRunner;
+import com.cureka.appointments.application.port.jobs.JobRunner;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

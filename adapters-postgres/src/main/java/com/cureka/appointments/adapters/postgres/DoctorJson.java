@@ -1,6 +1,6 @@
 package com.cureka.appointments.adapters.postgres;
 
-import com.cureka.appointments.domain.appointment.AppointmentType;
+import com.cureka.appointments.domain.kernel.AppointmentType;
 import com.cureka.appointments.domain.schedule.TimeOff;
 import com.cureka.appointments.domain.schedule.WorkingHours;
 import com.cureka.appointments.domain.schedule.WorkingPeriod;

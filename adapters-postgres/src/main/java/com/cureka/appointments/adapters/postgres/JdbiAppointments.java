@@ -1,17 +1,17 @@
 package com.cureka.appointments.adapters.postgres;
 
-import com.cureka.appointments.application.appointment.AppointmentQuery;
-import com.cureka.appointments.application.appointment.Appointments;
-import com.cureka.appointments.application.appointment.AuditEntry;
-import com.cureka.appointments.application.appointment.Change;
-import com.cureka.appointments.application.appointment.HoldResult;
-import com.cureka.appointments.application.patient.Patients;
+import com.cureka.appointments.application.port.appointment.AppointmentQuery;
+import com.cureka.appointments.application.port.appointment.Appointments;
+import com.cureka.appointments.application.port.appointment.AuditEntry;
+import com.cureka.appointments.application.port.appointment.Change;
+import com.cureka.appointments.application.port.appointment.HoldResult;
+import com.cureka.appointments.application.port.patient.Patients;
 import com.cureka.appointments.domain.appointment.Appointment;
 import com.cureka.appointments.domain.appointment.AppointmentNumber;
 import com.cureka.appointments.domain.appointment.AppointmentStatus;
-import com.cureka.appointments.domain.appointment.AppointmentType;
+import com.cureka.appointments.domain.kernel.AppointmentType;
 import com.cureka.appointments.domain.appointment.MeetingLinks;
-import com.cureka.appointments.domain.appointment.TimeSlot;
+import com.cureka.appointments.domain.kernel.TimeSlot;
 import com.cureka.appointments.domain.booking.Rejection;
 import com.cureka.appointments.domain.booking.Rejection.SlotUnavailable.Cause;
 import com.cureka.appointments.domain.doctor.DoctorId;

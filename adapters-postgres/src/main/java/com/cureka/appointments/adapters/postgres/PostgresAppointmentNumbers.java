@@ -1,6 +1,6 @@
 package com.cureka.appointments.adapters.postgres;
 
-import com.cureka.appointments.application.appointment.AppointmentNumbers;
+import com.cureka.appointments.application.port.appointment.AppointmentNumbers;
 import com.cureka.appointments.domain.appointment.AppointmentNumber;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;

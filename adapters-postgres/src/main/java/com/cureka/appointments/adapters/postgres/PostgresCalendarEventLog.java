@@ -1,6 +1,6 @@
 package com.cureka.appointments.adapters.postgres;
 
-import com.cureka.appointments.application.calendar.CalendarEventLog;
+import com.cureka.appointments.application.port.calendar.CalendarEventLog;
 import org.jdbi.v3.core.Jdbi;
 
 import java.time.Duration;

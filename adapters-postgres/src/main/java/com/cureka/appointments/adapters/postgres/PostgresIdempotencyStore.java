@@ -1,6 +1,6 @@
 package com.cureka.appointments.adapters.postgres;
 
-import com.cureka.appointments.application.idempotency.IdempotencyStore;
+import com.cureka.appointments.application.port.idempotency.IdempotencyStore;
 import org.jdbi.v3.core.Jdbi;
 
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package com.cureka.appointments.adapters.postgres;
 
-import com.cureka.appointments.application.reminder.Reminders;
+import com.cureka.appointments.application.port.reminder.Reminders;
 import com.cureka.appointments.domain.appointment.Appointment;
 import com.cureka.appointments.domain.appointment.AppointmentNumber;
 import org.jdbi.v3.core.Jdbi;

@@ -1,11 +1,11 @@
 package com.cureka.appointments.adapters.postgres;
 
-import com.cureka.appointments.application.appointment.HoldResult;
+import com.cureka.appointments.application.port.appointment.HoldResult;
 import com.cureka.appointments.domain.appointment.Appointment;
 import com.cureka.appointments.domain.appointment.AppointmentNumber;
-import com.cureka.appointments.domain.appointment.AppointmentType;
+import com.cureka.appointments.domain.kernel.AppointmentType;
 import com.cureka.appointments.domain.appointment.MeetingLinks;
-import com.cureka.appointments.domain.appointment.TimeSlot;
+import com.cureka.appointments.domain.kernel.TimeSlot;
 import com.cureka.appointments.domain.doctor.Doctor;
 import com.cureka.appointments.domain.doctor.DoctorId;
 import com.cureka.appointments.domain.patient.Patient;

@@ -1,12 +1,12 @@
 package com.cureka.appointments.adapters.postgres;
 
-import com.cureka.appointments.application.appointment.AuditEntry;
-import com.cureka.appointments.application.appointment.Change;
-import com.cureka.appointments.application.appointment.HoldResult;
+import com.cureka.appointments.application.port.appointment.AuditEntry;
+import com.cureka.appointments.application.port.appointment.Change;
+import com.cureka.appointments.application.port.appointment.HoldResult;
 import com.cureka.appointments.domain.appointment.Appointment;
 import com.cureka.appointments.domain.appointment.AppointmentStatus;
 import com.cureka.appointments.domain.appointment.MeetingLinks;
-import com.cureka.appointments.domain.appointment.TimeSlot;
+import com.cureka.appointments.domain.kernel.TimeSlot;
 import com.cureka.appointments.domain.booking.Rejection;
 import com.cureka.appointments.domain.booking.Rejection.SlotUnavailable.Cause;
 import org.jdbi.v3.core.JdbiException;

@@ -1,8 +1,8 @@
 package com.cureka.appointments.adapters.postgres;
 
-import com.cureka.appointments.application.idempotency.IdempotencyStore;
-import com.cureka.appointments.application.idempotency.IdempotencyStore.Claim;
-import com.cureka.appointments.application.idempotency.IdempotencyStore.StoredResponse;
+import com.cureka.appointments.application.port.idempotency.IdempotencyStore;
+import com.cureka.appointments.application.port.idempotency.IdempotencyStore.Claim;
+import com.cureka.appointments.application.port.idempotency.IdempotencyStore.StoredResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,8 +1,8 @@
 package com.cureka.appointments.adapters.redis;
 
-import com.cureka.appointments.application.availability.AvailabilityCache;
-import com.cureka.appointments.domain.appointment.AppointmentType;
-import com.cureka.appointments.domain.appointment.TimeSlot;
+import com.cureka.appointments.application.port.availability.AvailabilityCache;
+import com.cureka.appointments.domain.kernel.AppointmentType;
+import com.cureka.appointments.domain.kernel.TimeSlot;
 import com.cureka.appointments.domain.doctor.DoctorId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,6 +1,6 @@
 package com.cureka.appointments.adapters.redis;
 
-import com.cureka.appointments.application.availability.BookingRateLimiter;
+import com.cureka.appointments.application.port.availability.BookingRateLimiter;
 import com.cureka.appointments.domain.patient.PatientId;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.TimeMeter;

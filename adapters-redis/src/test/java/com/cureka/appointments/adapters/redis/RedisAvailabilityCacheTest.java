@@ -1,8 +1,8 @@
 package com.cureka.appointments.adapters.redis;
 
 import com.cureka.appointments.adapters.redis.testsupport.TestRedis;
-import com.cureka.appointments.domain.appointment.AppointmentType;
-import com.cureka.appointments.domain.appointment.TimeSlot;
+import com.cureka.appointments.domain.kernel.AppointmentType;
+import com.cureka.appointments.domain.kernel.TimeSlot;
 import com.cureka.appointments.domain.doctor.DoctorId;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,9 +16,9 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
-import static com.cureka.appointments.domain.appointment.AppointmentType.CONSULTATION;
-import static com.cureka.appointments.domain.appointment.AppointmentType.EMERGENCY;
-import static com.cureka.appointments.domain.appointment.AppointmentType.FOLLOWUP;
+import static com.cureka.appointments.domain.kernel.AppointmentType.CONSULTATION;
+import static com.cureka.appointments.domain.kernel.AppointmentType.EMERGENCY;
+import static com.cureka.appointments.domain.kernel.AppointmentType.FOLLOWUP;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RedisAvailabilityCacheTest {

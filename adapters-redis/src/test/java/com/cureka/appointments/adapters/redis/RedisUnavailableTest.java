@@ -1,7 +1,7 @@
 package com.cureka.appointments.adapters.redis;
 
 import com.cureka.appointments.adapters.redis.testsupport.TestRedis;
-import com.cureka.appointments.domain.appointment.TimeSlot;
+import com.cureka.appointments.domain.kernel.TimeSlot;
 import com.cureka.appointments.domain.doctor.DoctorId;
 import com.cureka.appointments.domain.patient.PatientId;
 import org.junit.jupiter.api.Test;
@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 
-import static com.cureka.appointments.domain.appointment.AppointmentType.CONSULTATION;
+import static com.cureka.appointments.domain.kernel.AppointmentType.CONSULTATION;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Redis gone or hanging: listings fall back to the source, bookings go on, and no call waits long. */

@@ -1,8 +1,10 @@
 package com.cureka.appointments.application.appointment;
 
+import com.cureka.appointments.application.port.appointment.AppointmentDetails;
+import com.cureka.appointments.application.port.appointment.Appointments;
 import com.cureka.appointments.application.access.Viewer;
-import com.cureka.appointments.application.doctor.Doctors;
-import com.cureka.appointments.application.patient.Patients;
+import com.cureka.appointments.application.port.doctor.Doctors;
+import com.cureka.appointments.application.port.patient.Patients;
 import com.cureka.appointments.domain.appointment.AppointmentNumber;
 import com.cureka.appointments.domain.patient.Patient;
 

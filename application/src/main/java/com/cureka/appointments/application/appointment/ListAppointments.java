@@ -1,5 +1,7 @@
 package com.cureka.appointments.application.appointment;
 
+import com.cureka.appointments.application.port.appointment.AppointmentQuery;
+import com.cureka.appointments.application.port.appointment.Appointments;
 import com.cureka.appointments.application.access.Viewer;
 import com.cureka.appointments.domain.appointment.Appointment;
 import com.cureka.appointments.domain.appointment.AppointmentStatus;

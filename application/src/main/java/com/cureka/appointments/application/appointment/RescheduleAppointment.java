@@ -1,15 +1,18 @@
 package com.cureka.appointments.application.appointment;
 
+import com.cureka.appointments.application.port.appointment.AppointmentDetails;
+import com.cureka.appointments.application.port.appointment.Appointments;
+import com.cureka.appointments.application.port.appointment.Change;
 import com.cureka.appointments.application.access.Viewer;
 import com.cureka.appointments.application.availability.AlternativeSlots;
-import com.cureka.appointments.application.availability.AvailabilityCache;
-import com.cureka.appointments.application.calendar.CalendarGateway;
-import com.cureka.appointments.application.calendar.CalendarResult;
-import com.cureka.appointments.application.doctor.Doctors;
-import com.cureka.appointments.application.patient.Patients;
+import com.cureka.appointments.application.port.availability.AvailabilityCache;
+import com.cureka.appointments.application.port.calendar.CalendarGateway;
+import com.cureka.appointments.application.port.calendar.CalendarResult;
+import com.cureka.appointments.application.port.doctor.Doctors;
+import com.cureka.appointments.application.port.patient.Patients;
 import com.cureka.appointments.domain.appointment.Appointment;
 import com.cureka.appointments.domain.appointment.AppointmentNumber;
-import com.cureka.appointments.domain.appointment.TimeSlot;
+import com.cureka.appointments.domain.kernel.TimeSlot;
 import com.cureka.appointments.domain.booking.BookingPolicy;
 import com.cureka.appointments.domain.booking.Rejection;
 import com.cureka.appointments.domain.booking.Rejection.SlotUnavailable.Cause;

@@ -1,8 +1,8 @@
 package com.cureka.appointments.application.availability;
 
-import com.cureka.appointments.application.appointment.Appointments;
-import com.cureka.appointments.domain.appointment.AppointmentType;
-import com.cureka.appointments.domain.appointment.TimeSlot;
+import com.cureka.appointments.application.port.appointment.Appointments;
+import com.cureka.appointments.domain.kernel.AppointmentType;
+import com.cureka.appointments.domain.kernel.TimeSlot;
 import com.cureka.appointments.domain.booking.BookingPolicy;
 import com.cureka.appointments.domain.doctor.Doctor;
 import com.cureka.appointments.domain.patient.PatientId;

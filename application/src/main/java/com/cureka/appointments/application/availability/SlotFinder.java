@@ -1,11 +1,12 @@
 package com.cureka.appointments.application.availability;
 
-import com.cureka.appointments.application.appointment.Appointments;
-import com.cureka.appointments.application.calendar.CalendarGateway;
-import com.cureka.appointments.application.calendar.FreeStarts;
+import com.cureka.appointments.application.port.availability.AvailabilityCache;
+import com.cureka.appointments.application.port.appointment.Appointments;
+import com.cureka.appointments.application.port.calendar.CalendarGateway;
+import com.cureka.appointments.application.port.calendar.FreeStarts;
 import com.cureka.appointments.domain.appointment.Appointment;
-import com.cureka.appointments.domain.appointment.AppointmentType;
-import com.cureka.appointments.domain.appointment.TimeSlot;
+import com.cureka.appointments.domain.kernel.AppointmentType;
+import com.cureka.appointments.domain.kernel.TimeSlot;
 import com.cureka.appointments.domain.booking.BookingPolicy;
 import com.cureka.appointments.domain.doctor.Doctor;
 

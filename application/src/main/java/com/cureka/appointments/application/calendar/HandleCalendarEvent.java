@@ -1,12 +1,14 @@
 package com.cureka.appointments.application.calendar;
 
-import com.cureka.appointments.application.appointment.Appointments;
-import com.cureka.appointments.application.appointment.Change;
-import com.cureka.appointments.application.availability.AvailabilityCache;
-import com.cureka.appointments.application.doctor.Doctors;
+import com.cureka.appointments.application.port.calendar.CalendarEvent;
+import com.cureka.appointments.application.port.calendar.CalendarEventLog;
+import com.cureka.appointments.application.port.appointment.Appointments;
+import com.cureka.appointments.application.port.appointment.Change;
+import com.cureka.appointments.application.port.availability.AvailabilityCache;
+import com.cureka.appointments.application.port.doctor.Doctors;
 import com.cureka.appointments.domain.appointment.Appointment;
 import com.cureka.appointments.domain.appointment.AppointmentStatus;
-import com.cureka.appointments.domain.appointment.TimeSlot;
+import com.cureka.appointments.domain.kernel.TimeSlot;
 
 import java.time.Clock;
 import java.time.LocalDate;

@@ -1,10 +1,13 @@
 package com.cureka.appointments.application.calendar;
 
-import com.cureka.appointments.application.appointment.Appointments;
-import com.cureka.appointments.application.appointment.Change;
-import com.cureka.appointments.application.availability.AvailabilityCache;
-import com.cureka.appointments.application.calendar.CalendarGateway.CalendarLookup;
-import com.cureka.appointments.application.doctor.Doctors;
+import com.cureka.appointments.application.port.calendar.CalendarBooking;
+import com.cureka.appointments.application.port.calendar.CalendarGateway;
+import com.cureka.appointments.application.port.calendar.CalendarResult;
+import com.cureka.appointments.application.port.appointment.Appointments;
+import com.cureka.appointments.application.port.appointment.Change;
+import com.cureka.appointments.application.port.availability.AvailabilityCache;
+import com.cureka.appointments.application.port.calendar.CalendarGateway.CalendarLookup;
+import com.cureka.appointments.application.port.doctor.Doctors;
 import com.cureka.appointments.domain.appointment.Appointment;
 import com.cureka.appointments.domain.appointment.AppointmentStatus;
 import com.cureka.appointments.domain.doctor.Doctor;

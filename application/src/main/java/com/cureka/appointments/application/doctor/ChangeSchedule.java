@@ -1,9 +1,10 @@
 package com.cureka.appointments.application.doctor;
 
-import com.cureka.appointments.application.appointment.Appointments;
-import com.cureka.appointments.application.availability.AvailabilityCache;
+import com.cureka.appointments.application.port.doctor.Doctors;
+import com.cureka.appointments.application.port.appointment.Appointments;
+import com.cureka.appointments.application.port.availability.AvailabilityCache;
 import com.cureka.appointments.domain.appointment.Appointment;
-import com.cureka.appointments.domain.appointment.TimeSlot;
+import com.cureka.appointments.domain.kernel.TimeSlot;
 import com.cureka.appointments.domain.doctor.Doctor;
 import com.cureka.appointments.domain.doctor.DoctorId;
 import com.cureka.appointments.domain.schedule.Placement;

@@ -1,5 +1,6 @@
 package com.cureka.appointments.application.doctor;
 
+import com.cureka.appointments.application.port.doctor.Doctors;
 import com.cureka.appointments.domain.doctor.CalendarAccount;
 import com.cureka.appointments.domain.doctor.Doctor;
 import com.cureka.appointments.domain.doctor.DoctorId;

@@ -1,6 +1,6 @@
 package com.cureka.appointments.application.memory;
 
-import com.cureka.appointments.application.appointment.AppointmentNumbers;
+import com.cureka.appointments.application.port.appointment.AppointmentNumbers;
 import com.cureka.appointments.domain.appointment.AppointmentNumber;
 
 import java.time.LocalDate;

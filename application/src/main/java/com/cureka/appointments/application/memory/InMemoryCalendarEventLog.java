@@ -1,6 +1,6 @@
 package com.cureka.appointments.application.memory;
 
-import com.cureka.appointments.application.calendar.CalendarEventLog;
+import com.cureka.appointments.application.port.calendar.CalendarEventLog;
 
 import java.time.Instant;
 import java.util.Set;

@@ -1,6 +1,6 @@
 package com.cureka.appointments.application.memory;
 
-import com.cureka.appointments.application.idempotency.IdempotencyStore;
+import com.cureka.appointments.application.port.idempotency.IdempotencyStore;
 
 import java.time.Instant;
 import java.util.HashMap;

@@ -1,7 +1,7 @@
 package com.cureka.appointments.application.memory;
 
-import com.cureka.appointments.application.appointment.AppointmentQuery;
-import com.cureka.appointments.application.reminder.Reminders;
+import com.cureka.appointments.application.port.appointment.AppointmentQuery;
+import com.cureka.appointments.application.port.reminder.Reminders;
 import com.cureka.appointments.domain.appointment.Appointment;
 import com.cureka.appointments.domain.appointment.AppointmentNumber;
 import com.cureka.appointments.domain.appointment.AppointmentStatus;

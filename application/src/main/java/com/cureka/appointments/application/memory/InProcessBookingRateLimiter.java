@@ -1,6 +1,6 @@
 package com.cureka.appointments.application.memory;
 
-import com.cureka.appointments.application.availability.BookingRateLimiter;
+import com.cureka.appointments.application.port.availability.BookingRateLimiter;
 import com.cureka.appointments.domain.patient.PatientId;
 
 import java.time.Clock;

@@ -1,8 +1,10 @@
 package com.cureka.appointments.application.reminder;
 
-import com.cureka.appointments.application.appointment.AppointmentDetails;
-import com.cureka.appointments.application.doctor.Doctors;
-import com.cureka.appointments.application.patient.Patients;
+import com.cureka.appointments.application.port.reminder.Notifier;
+import com.cureka.appointments.application.port.reminder.Reminders;
+import com.cureka.appointments.application.port.appointment.AppointmentDetails;
+import com.cureka.appointments.application.port.doctor.Doctors;
+import com.cureka.appointments.application.port.patient.Patients;
 import com.cureka.appointments.domain.patient.Patient;
 
 import java.time.Clock;

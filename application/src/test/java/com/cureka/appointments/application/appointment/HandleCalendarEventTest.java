@@ -1,15 +1,16 @@
 package com.cureka.appointments.application.appointment;
 
-import com.cureka.appointments.application.calendar.CalendarEvent;
+import com.cureka.appointments.application.port.appointment.AuditEntry;
+import com.cureka.appointments.application.port.calendar.CalendarEvent;
 import com.cureka.appointments.application.calendar.HandleCalendarEvent;
 import com.cureka.appointments.application.calendar.HandleCalendarEvent.Outcome;
 import com.cureka.appointments.application.memory.InMemoryCalendarEventLog;
 import com.cureka.appointments.domain.appointment.Appointment;
 import com.cureka.appointments.domain.appointment.AppointmentNumber;
 import com.cureka.appointments.domain.appointment.AppointmentStatus;
-import com.cureka.appointments.domain.appointment.AppointmentType;
+import com.cureka.appointments.domain.kernel.AppointmentType;
 import com.cureka.appointments.domain.appointment.MeetingLinks;
-import com.cureka.appointments.domain.appointment.TimeSlot;
+import com.cureka.appointments.domain.kernel.TimeSlot;
 import com.cureka.appointments.domain.doctor.Doctor;
 import org.junit.jupiter.api.Test;
 

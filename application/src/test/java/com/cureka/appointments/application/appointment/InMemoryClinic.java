@@ -1,11 +1,11 @@
 package com.cureka.appointments.application.appointment;
 
 import com.cureka.appointments.application.availability.AlternativeSlots;
-import com.cureka.appointments.application.availability.BookingRateLimiter;
+import com.cureka.appointments.application.port.availability.BookingRateLimiter;
 import com.cureka.appointments.application.availability.FindAvailableSlots;
 import com.cureka.appointments.application.availability.SlotFinder;
 import com.cureka.appointments.application.calendar.BuiltInCalendar;
-import com.cureka.appointments.application.calendar.CalendarGateway;
+import com.cureka.appointments.application.port.calendar.CalendarGateway;
 import com.cureka.appointments.application.memory.InMemoryAppointmentNumbers;
 import com.cureka.appointments.application.memory.InMemoryAppointments;
 import com.cureka.appointments.application.memory.InMemoryDoctors;

@@ -1,10 +1,12 @@
 package com.cureka.appointments.application.appointment;
 
+import com.cureka.appointments.application.port.appointment.AuditEntry;
+import com.cureka.appointments.application.port.appointment.Change;
 import com.cureka.appointments.application.access.Role;
 import com.cureka.appointments.application.access.Viewer;
 import com.cureka.appointments.domain.appointment.AppointmentNumber;
 import com.cureka.appointments.domain.appointment.AppointmentStatus;
-import com.cureka.appointments.domain.appointment.AppointmentType;
+import com.cureka.appointments.domain.kernel.AppointmentType;
 import com.cureka.appointments.domain.booking.Rejection;
 import com.cureka.appointments.domain.doctor.Doctor;
 import com.cureka.appointments.domain.patient.Patient;

@@ -3,7 +3,7 @@ package com.cureka.appointments.application.appointment;
 import com.cureka.appointments.application.memory.InMemoryReminders;
 import com.cureka.appointments.application.reminder.SendReminders;
 import com.cureka.appointments.domain.appointment.AppointmentNumber;
-import com.cureka.appointments.domain.appointment.AppointmentType;
+import com.cureka.appointments.domain.kernel.AppointmentType;
 import com.cureka.appointments.domain.doctor.Doctor;
 import org.junit.jupiter.api.Test;
 

@@ -1,9 +1,14 @@
 package com.cureka.appointments.application.calendar;
 
+import com.cureka.appointments.application.port.calendar.CalendarBooking;
+import com.cureka.appointments.application.port.calendar.CalendarBookingRequest;
+import com.cureka.appointments.application.port.calendar.CalendarGateway;
+import com.cureka.appointments.application.port.calendar.CalendarResult;
+import com.cureka.appointments.application.port.calendar.FreeStarts;
 import com.cureka.appointments.domain.appointment.AppointmentNumber;
-import com.cureka.appointments.domain.appointment.AppointmentType;
+import com.cureka.appointments.domain.kernel.AppointmentType;
 import com.cureka.appointments.domain.appointment.MeetingLinks;
-import com.cureka.appointments.domain.appointment.TimeSlot;
+import com.cureka.appointments.domain.kernel.TimeSlot;
 import com.cureka.appointments.domain.doctor.Doctor;
 
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package com.cureka.appointments.bootstrap.jobs;
 
-import com.cureka.appointments.application.jobs.JobRunner;
+import com.cureka.appointments.application.port.jobs.JobRunner;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;

@@ -1,7 +1,7 @@
 package com.cureka.appointments.bootstrap.jobs;
 
 import com.cureka.appointments.adapters.postgres.PostgresDatabase;
-import com.cureka.appointments.application.jobs.JobRunner.JobReport;
+import com.cureka.appointments.application.port.jobs.JobRunner.JobReport;
 import com.cureka.appointments.testkit.postgres.TestDatabase;
 import com.cureka.appointments.testkit.postgres.TestPostgres;
 import org.junit.jupiter.api.AfterAll;

@@ -1,6 +1,6 @@
 package com.cureka.appointments.domain.booking;
 
-import com.cureka.appointments.domain.appointment.TimeSlot;
+import com.cureka.appointments.domain.kernel.TimeSlot;
 import com.cureka.appointments.domain.booking.Rejection.SlotUnavailable.Cause;
 import com.cureka.appointments.domain.schedule.Schedule;
 

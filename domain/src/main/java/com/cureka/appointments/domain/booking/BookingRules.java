@@ -1,6 +1,6 @@
 package com.cureka.appointments.domain.booking;
 
-import com.cureka.appointments.domain.appointment.AppointmentType;
+import com.cureka.appointments.domain.kernel.AppointmentType;
 
 import java.time.Duration;
 import java.util.Objects;

@@ -1,6 +1,6 @@
 package com.cureka.appointments.domain.doctor;
 
-import com.cureka.appointments.domain.appointment.AppointmentType;
+import com.cureka.appointments.domain.kernel.AppointmentType;
 
 import java.util.EnumMap;
 import java.util.Map;

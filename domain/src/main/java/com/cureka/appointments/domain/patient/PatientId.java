@@ -1,6 +1,6 @@
 package com.cureka.appointments.domain.patient;
 
-import com.cureka.appointments.domain.doctor.Uuids;
+import com.cureka.appointments.domain.kernel.Uuids;
 
 import java.util.Objects;
 import java.util.Optional;

@@ -1,5 +1,7 @@
 package com.cureka.appointments.domain.appointment;
 
+import com.cureka.appointments.domain.kernel.AppointmentType;
+import com.cureka.appointments.domain.kernel.TimeSlot;
 import com.cureka.appointments.domain.doctor.DoctorId;
 import com.cureka.appointments.domain.patient.PatientId;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package com.cureka.appointments.domain.booking;
 
-import com.cureka.appointments.domain.appointment.AppointmentType;
-import com.cureka.appointments.domain.appointment.TimeSlot;
+import com.cureka.appointments.domain.kernel.AppointmentType;
+import com.cureka.appointments.domain.kernel.TimeSlot;
 import com.cureka.appointments.domain.booking.Rejection.SlotUnavailable.Cause;
 import com.cureka.appointments.domain.schedule.Schedule;
 import com.cureka.appointments.domain.schedule.TimeOff;

@@ -1,6 +1,6 @@
 package com.cureka.appointments.domain.schedule;
 
-import com.cureka.appointments.domain.appointment.TimeSlot;
+import com.cureka.appointments.domain.kernel.TimeSlot;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 

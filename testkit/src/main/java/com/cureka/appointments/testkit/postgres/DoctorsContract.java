@@ -1,7 +1,7 @@
 package com.cureka.appointments.testkit.postgres;
 
-import com.cureka.appointments.application.doctor.Doctors;
-import com.cureka.appointments.domain.appointment.AppointmentType;
+import com.cureka.appointments.application.port.doctor.Doctors;
+import com.cureka.appointments.domain.kernel.AppointmentType;
 import com.cureka.appointments.domain.doctor.CalendarAccount;
 import com.cureka.appointments.domain.doctor.Doctor;
 import com.cureka.appointments.domain.doctor.DoctorId;

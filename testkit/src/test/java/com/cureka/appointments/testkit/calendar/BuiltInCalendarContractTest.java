@@ -1,8 +1,8 @@
 package com.cureka.appointments.testkit.calendar;
 
 import com.cureka.appointments.application.calendar.BuiltInCalendar;
-import com.cureka.appointments.application.calendar.CalendarGateway;
-import com.cureka.appointments.domain.appointment.TimeSlot;
+import com.cureka.appointments.application.port.calendar.CalendarGateway;
+import com.cureka.appointments.domain.kernel.TimeSlot;
 import com.cureka.appointments.domain.doctor.Doctor;
 import com.cureka.appointments.domain.doctor.DoctorId;
 import com.cureka.appointments.domain.schedule.Schedule;

@@ -1,14 +1,14 @@
 package com.cureka.appointments.adapters.calcom.webhook;
 
 import com.cureka.appointments.adapters.calcom.CalComSettings;
-import com.cureka.appointments.application.appointment.Change;
-import com.cureka.appointments.application.calendar.CalendarBooking;
-import com.cureka.appointments.application.calendar.CalendarEvent;
-import com.cureka.appointments.application.calendar.CalendarGateway;
-import com.cureka.appointments.application.calendar.CalendarWebhookReader;
+import com.cureka.appointments.application.port.appointment.Change;
+import com.cureka.appointments.application.port.calendar.CalendarBooking;
+import com.cureka.appointments.application.port.calendar.CalendarEvent;
+import com.cureka.appointments.application.port.calendar.CalendarGateway;
+import com.cureka.appointments.application.port.calendar.CalendarWebhookReader;
 import com.cureka.appointments.domain.appointment.AppointmentNumber;
 import com.cureka.appointments.domain.appointment.MeetingLinks;
-import com.cureka.appointments.domain.appointment.TimeSlot;
+import com.cureka.appointments.domain.kernel.TimeSlot;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

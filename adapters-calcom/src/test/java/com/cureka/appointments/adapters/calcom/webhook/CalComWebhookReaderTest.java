@@ -2,12 +2,12 @@ package com.cureka.appointments.adapters.calcom.webhook;
 
 import com.cureka.appointments.adapters.calcom.fake.FakeCalComWebhooks;
 import com.cureka.appointments.adapters.calcom.fake.FakeCalComWebhooks.Delivery;
-import com.cureka.appointments.application.calendar.CalendarEvent;
-import com.cureka.appointments.application.calendar.CalendarWebhookReader.Reading;
+import com.cureka.appointments.application.port.calendar.CalendarEvent;
+import com.cureka.appointments.application.port.calendar.CalendarWebhookReader.Reading;
 import com.cureka.appointments.domain.appointment.AppointmentNumber;
-import com.cureka.appointments.domain.appointment.AppointmentType;
+import com.cureka.appointments.domain.kernel.AppointmentType;
 import com.cureka.appointments.domain.appointment.MeetingLinks;
-import com.cureka.appointments.domain.appointment.TimeSlot;
+import com.cureka.appointments.domain.kernel.TimeSlot;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;

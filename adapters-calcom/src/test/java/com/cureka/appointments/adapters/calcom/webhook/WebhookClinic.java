@@ -4,11 +4,11 @@ import com.cureka.appointments.adapters.calcom.CalComCalendarGateway;
 import com.cureka.appointments.adapters.calcom.CalComFixture;
 import com.cureka.appointments.adapters.calcom.CalComSettings;
 import com.cureka.appointments.adapters.calcom.fake.FakeCalCom;
-import com.cureka.appointments.application.calendar.CalendarBookingRequest;
-import com.cureka.appointments.application.calendar.CalendarResult;
+import com.cureka.appointments.application.port.calendar.CalendarBookingRequest;
+import com.cureka.appointments.application.port.calendar.CalendarResult;
 import com.cureka.appointments.domain.appointment.AppointmentNumber;
-import com.cureka.appointments.domain.appointment.AppointmentType;
-import com.cureka.appointments.domain.appointment.TimeSlot;
+import com.cureka.appointments.domain.kernel.AppointmentType;
+import com.cureka.appointments.domain.kernel.TimeSlot;
 import com.cureka.appointments.domain.doctor.Doctor;
 import com.cureka.appointments.domain.patient.Patient;
 

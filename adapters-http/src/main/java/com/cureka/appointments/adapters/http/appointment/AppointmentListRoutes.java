@@ -6,7 +6,7 @@ import com.cureka.appointments.adapters.http.error.FieldCode;
 import com.cureka.appointments.adapters.http.json.Envelope;
 import com.cureka.appointments.adapters.http.request.FieldErrors;
 import com.cureka.appointments.adapters.http.request.Fields;
-import com.cureka.appointments.application.appointment.AppointmentQuery;
+import com.cureka.appointments.application.port.appointment.AppointmentQuery;
 import com.cureka.appointments.application.appointment.ListAppointments;
 import com.cureka.appointments.domain.appointment.AppointmentStatus;
 import io.javalin.http.Context;

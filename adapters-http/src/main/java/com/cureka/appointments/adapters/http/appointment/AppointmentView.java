@@ -1,9 +1,9 @@
 package com.cureka.appointments.adapters.http.appointment;
 
 import com.cureka.appointments.adapters.http.json.WireTime;
-import com.cureka.appointments.application.appointment.AppointmentDetails;
-import com.cureka.appointments.application.appointment.AuditEntry;
-import com.cureka.appointments.domain.appointment.TimeSlot;
+import com.cureka.appointments.application.port.appointment.AppointmentDetails;
+import com.cureka.appointments.application.port.appointment.AuditEntry;
+import com.cureka.appointments.domain.kernel.TimeSlot;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.time.ZoneId;

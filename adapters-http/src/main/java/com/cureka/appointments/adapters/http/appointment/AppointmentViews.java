@@ -1,9 +1,9 @@
 package com.cureka.appointments.adapters.http.appointment;
 
-import com.cureka.appointments.application.appointment.AppointmentDetails;
-import com.cureka.appointments.application.appointment.Appointments;
-import com.cureka.appointments.application.doctor.Doctors;
-import com.cureka.appointments.application.patient.Patients;
+import com.cureka.appointments.application.port.appointment.AppointmentDetails;
+import com.cureka.appointments.application.port.appointment.Appointments;
+import com.cureka.appointments.application.port.doctor.Doctors;
+import com.cureka.appointments.application.port.patient.Patients;
 import com.cureka.appointments.domain.appointment.Appointment;
 import com.cureka.appointments.domain.doctor.Doctor;
 import com.cureka.appointments.domain.doctor.DoctorId;

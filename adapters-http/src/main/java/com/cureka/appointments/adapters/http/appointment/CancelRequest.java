@@ -1,6 +1,6 @@
 package com.cureka.appointments.adapters.http.appointment;
 
-import com.cureka.appointments.application.appointment.Change;
+import com.cureka.appointments.application.port.appointment.Change;
 import jakarta.validation.constraints.Size;
 
 /** The optional body of {@code POST /api/v1/appointments/{id}/cancel}. */

@@ -1,6 +1,6 @@
 package com.cureka.appointments.adapters.http.appointment;
 
-import com.cureka.appointments.application.appointment.AppointmentQuery;
+import com.cureka.appointments.application.port.appointment.AppointmentQuery;
 import com.cureka.appointments.domain.appointment.AppointmentNumber;
 
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package com.cureka.appointments.adapters.http.appointment;
 
-import com.cureka.appointments.application.appointment.Change;
+import com.cureka.appointments.application.port.appointment.Change;
 import com.cureka.appointments.adapters.http.request.FieldErrors;
 import jakarta.validation.constraints.Size;
 

@@ -6,7 +6,7 @@ import com.auth0.jwt.algorithms.Algorithm;
 import com.auth0.jwt.exceptions.JWTVerificationException;
 import com.auth0.jwt.interfaces.DecodedJWT;
 import com.cureka.appointments.application.access.Role;
-import com.cureka.appointments.domain.doctor.Uuids;
+import com.cureka.appointments.domain.kernel.Uuids;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

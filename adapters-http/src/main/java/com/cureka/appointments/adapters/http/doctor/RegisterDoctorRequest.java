@@ -4,7 +4,7 @@ import com.cureka.appointments.adapters.http.error.FieldCode;
 import com.cureka.appointments.adapters.http.request.FieldErrors;
 import com.cureka.appointments.adapters.http.request.Fields;
 import com.cureka.appointments.application.doctor.RegisterDoctor;
-import com.cureka.appointments.domain.appointment.AppointmentType;
+import com.cureka.appointments.domain.kernel.AppointmentType;
 import com.cureka.appointments.domain.doctor.CalendarAccount;
 import com.cureka.appointments.domain.doctor.Doctor;
 import com.cureka.appointments.domain.doctor.DoctorId;

@@ -1,8 +1,8 @@
 package com.cureka.appointments.adapters.http.doctor;
 
 import com.cureka.appointments.adapters.http.json.WireTime;
-import com.cureka.appointments.domain.appointment.AppointmentType;
-import com.cureka.appointments.domain.appointment.TimeSlot;
+import com.cureka.appointments.domain.kernel.AppointmentType;
+import com.cureka.appointments.domain.kernel.TimeSlot;
 import com.cureka.appointments.domain.doctor.Doctor;
 
 import java.time.LocalDate;

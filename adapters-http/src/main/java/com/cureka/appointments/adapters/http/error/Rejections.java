@@ -1,7 +1,7 @@
 package com.cureka.appointments.adapters.http.error;
 
 import com.cureka.appointments.adapters.http.json.WireTime;
-import com.cureka.appointments.domain.appointment.TimeSlot;
+import com.cureka.appointments.domain.kernel.TimeSlot;
 import com.cureka.appointments.domain.booking.Rejection;
 
 import java.time.ZoneId;

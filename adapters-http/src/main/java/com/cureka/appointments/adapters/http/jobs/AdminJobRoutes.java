@@ -6,7 +6,7 @@ import com.cureka.appointments.adapters.http.error.ApiException;
 import com.cureka.appointments.adapters.http.error.ErrorCode;
 import com.cureka.appointments.adapters.http.json.Envelope;
 import com.cureka.appointments.application.access.Role;
-import com.cureka.appointments.application.jobs.JobRunner;
+import com.cureka.appointments.application.port.jobs.JobRunner;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRouting;
 

@@ -1,8 +1,8 @@
 package com.cureka.appointments.adapters.http.request;
 
 import com.cureka.appointments.adapters.http.error.FieldCode;
-import com.cureka.appointments.domain.appointment.AppointmentType;
-import com.cureka.appointments.domain.doctor.Uuids;
+import com.cureka.appointments.domain.kernel.AppointmentType;
+import com.cureka.appointments.domain.kernel.Uuids;
 
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,6 +1,6 @@
 package com.cureka.appointments.adapters.http.error;
 
-import com.cureka.appointments.domain.appointment.TimeSlot;
+import com.cureka.appointments.domain.kernel.TimeSlot;
 import com.cureka.appointments.domain.booking.Rejection;
 import com.cureka.appointments.domain.booking.Rejection.SlotUnavailable.Cause;
 import org.junit.jupiter.api.Test;

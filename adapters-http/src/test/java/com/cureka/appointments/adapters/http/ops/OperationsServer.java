@@ -21,7 +21,7 @@ import com.cureka.appointments.application.doctor.DeactivateDoctor;
 import com.cureka.appointments.application.doctor.GetDoctor;
 import com.cureka.appointments.application.doctor.ListDoctors;
 import com.cureka.appointments.application.doctor.RegisterDoctor;
-import com.cureka.appointments.application.jobs.JobRunner;
+import com.cureka.appointments.application.port.jobs.JobRunner;
 import com.cureka.appointments.application.memory.InMemoryAppointmentNumbers;
 import com.cureka.appointments.application.memory.InMemoryAppointments;
 import com.cureka.appointments.application.memory.InMemoryCalendarEventLog;
