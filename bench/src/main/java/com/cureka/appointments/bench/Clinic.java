@@ -90,13 +90,18 @@ final class Clinic {
     byte[] registration(int index) {
         var hours = new StringBuilder();
         for (String day : List.of("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")) {
-            hours.append(hours.isEmpty() ? "" : ",").append('"').append(day).append("\":[{\"start\":\"00:00\",\"end\":\"23:30\"}]");
+            hours.append(hours.isEmpty() ? "" : ",")
+                    .append('"')
+                    .append(day)
+                    .append("\":[{\"start\":\"00:00\",\"end\":\"23:30\"}]");
         }
         String calendar = calCom
-                ? ",\"cal_com\":{\"username\":\"" + calComUser(index) + "\",\"event_type_ids\":{\"consultation\":" + calComEventType(index) + "}}"
+                ? ",\"cal_com\":{\"username\":\"" + calComUser(index) + "\",\"event_type_ids\":{\"consultation\":"
+                        + calComEventType(index) + "}}"
                 : "";
         String json = "{\"doctor_id\":\"" + doctors.get(index) + "\",\"name\":\"Dr. " + label + " " + index
-                + "\",\"specialty\":\"General practice\",\"email\":\"dr" + index + "@bench.example\",\"time_zone\":\"UTC\","
+                + "\",\"specialty\":\"General practice\",\"email\":\"dr" + index
+                + "@bench.example\",\"time_zone\":\"UTC\","
                 + "\"working_hours\":{" + hours + "},\"slot_interval_minutes\":30" + calendar + "}";
         return json.getBytes(StandardCharsets.UTF_8);
     }
@@ -112,11 +117,12 @@ final class Clinic {
             throw new IllegalStateException("the data set is used up: raise --doctors or --days");
         }
         int patient = doctor * patientsPerDoctor + (int) (k % patientsPerDoctor);
-        var start = firstDay.plusDays(day).atStartOfDay().atOffset(ZoneOffset.UTC).plusMinutes(30 * slot);
+        var start =
+                firstDay.plusDays(day).atStartOfDay().atOffset(ZoneOffset.UTC).plusMinutes(30 * slot);
         String body = "{\"doctor_id\":\"" + doctors.get(doctor) + "\",\"appointment_datetime\":\"" + WIRE.format(start)
                 + "\",\"appointment_type\":\"consultation\"}";
-        return HttpTransport.Request.post("/api/v1/appointments", patientTokens.get(patient),
-                body.getBytes(StandardCharsets.UTF_8));
+        return HttpTransport.Request.post(
+                "/api/v1/appointments", patientTokens.get(patient), body.getBytes(StandardCharsets.UTF_8));
     }
 
     long bookingsIssued() {
@@ -150,7 +156,9 @@ final class Clinic {
     }
 
     private HttpTransport.Request listing(int doctor, int day, String type, int patient) {
-        return HttpTransport.Request.get("/api/v1/doctors/" + doctors.get(doctor) + "/slots?date=" + firstDay.plusDays(day)
-                + "&appointment_type=" + type, patientTokens.get(patient));
+        return HttpTransport.Request.get(
+                "/api/v1/doctors/" + doctors.get(doctor) + "/slots?date=" + firstDay.plusDays(day)
+                        + "&appointment_type=" + type,
+                patientTokens.get(patient));
     }
 }

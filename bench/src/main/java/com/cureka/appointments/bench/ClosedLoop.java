@@ -34,15 +34,21 @@ final class ClosedLoop {
 
     static final long HIGHEST_MICROS = Duration.ofMinutes(2).toNanos() / 1000;
 
-    private ClosedLoop() {
-    }
+    private ClosedLoop() {}
 
     /** Before each level: how quiet the machine must be, and how long to wait for it (see {@link MachineLoad#awaitQuiet}). */
     static volatile double quietThreshold = 0;
+
     static volatile Duration quietWait = Duration.ZERO;
 
-    static LevelResult run(String scenario, int clients, Duration warmup, Duration duration, HttpTransport transport,
-                           Source source, OnAnswer onAnswer) {
+    static LevelResult run(
+            String scenario,
+            int clients,
+            Duration warmup,
+            Duration duration,
+            HttpTransport transport,
+            Source source,
+            OnAnswer onAnswer) {
         double busyBefore = MachineLoad.awaitQuiet(quietThreshold, quietWait);
         var perClient = new ArrayList<ClientTally>();
         var ready = new CountDownLatch(clients);
@@ -78,7 +84,8 @@ final class ClosedLoop {
                         boolean measured = started >= measureFrom;
                         if (measured) {
                             tally.requests++;
-                            tally.latency.recordValue(Math.min(HIGHEST_MICROS, Math.max(1, (finished - started) / 1000)));
+                            tally.latency.recordValue(
+                                    Math.min(HIGHEST_MICROS, Math.max(1, (finished - started) / 1000)));
                             lastCompletion.accumulateAndGet(finished, Math::max);
                         }
                         if (response != null) {

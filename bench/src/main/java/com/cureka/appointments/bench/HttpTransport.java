@@ -62,8 +62,10 @@ interface HttpTransport extends AutoCloseable {
         private final String base;
 
         Jdk(String host, int port) {
-            this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofSeconds(5)).build();
+            this.client = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
             this.base = "http://" + host + ":" + port;
         }
 
@@ -72,7 +74,8 @@ interface HttpTransport extends AutoCloseable {
             return new Connection() {
                 @Override
                 public Response send(Request request) throws IOException {
-                    var builder = HttpRequest.newBuilder(URI.create(base + request.path())).timeout(Duration.ofSeconds(60));
+                    var builder = HttpRequest.newBuilder(URI.create(base + request.path()))
+                            .timeout(Duration.ofSeconds(60));
                     if (request.token() != null) {
                         builder.header("Authorization", "Bearer " + request.token());
                     }
@@ -93,8 +96,7 @@ interface HttpTransport extends AutoCloseable {
                 }
 
                 @Override
-                public void close() {
-                }
+                public void close() {}
             };
         }
 

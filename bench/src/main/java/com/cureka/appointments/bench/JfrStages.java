@@ -39,8 +39,12 @@ public final class JfrStages {
         STAGES.put("doctor lookup (JdbiDoctors.byId)", "adapters.postgres.JdbiDoctors.byId");
         STAGES.put("number (PostgresAppointmentNumbers.next)", "adapters.postgres.PostgresAppointmentNumbers.next");
         STAGES.put("booking transaction (JdbiAppointments.hold)", "adapters.postgres.JdbiAppointments.hold");
-        STAGES.put("audit trail read for the answer (JdbiAppointments.history)", "adapters.postgres.JdbiAppointments.history");
-        STAGES.put("Cal.com: POST /v2/bookings (CalComCalendarGateway.book)", "adapters.calcom.CalComCalendarGateway.book");
+        STAGES.put(
+                "audit trail read for the answer (JdbiAppointments.history)",
+                "adapters.postgres.JdbiAppointments.history");
+        STAGES.put(
+                "Cal.com: POST /v2/bookings (CalComCalendarGateway.book)",
+                "adapters.calcom.CalComCalendarGateway.book");
         STAGES.put("Cal.com: mark SCHEDULED (JdbiAppointments.update)", "adapters.postgres.JdbiAppointments.update");
         STAGES.put("cache invalidate", "AvailabilityCache.invalidate");
         STAGES.put("slots: SlotFinder.freeSlots (all)", "availability.SlotFinder.freeSlots");
@@ -78,8 +82,7 @@ public final class JfrStages {
         LIBRARIES.put("io.github.resilience4j.", "resilience4j");
     }
 
-    private JfrStages() {
-    }
+    private JfrStages() {}
 
     public static void main(String[] args) throws IOException {
         if (args.length < 1) {
@@ -98,28 +101,35 @@ public final class JfrStages {
                 switch (event.getEventType().getName()) {
                     case "jdk.CPUTimeSample" -> cpu.add(event);
                     case "jdk.ExecutionSample" -> execution.add(event);
-                    default -> {
-                    }
+                    default -> {}
                 }
             }
         }
         var samples = cpu.isEmpty() ? execution : cpu;
-        String kind = cpu.isEmpty() ? "jdk.ExecutionSample (Java code only)" : "jdk.CPUTimeSample (CPU time, native included)";
+        String kind = cpu.isEmpty()
+                ? "jdk.ExecutionSample (Java code only)"
+                : "jdk.CPUTimeSample (CPU time, native included)";
         var byThreadGroup = new TreeMap<String, Integer>();
         var stageCounts = new LinkedHashMap<String, Integer>();
         var libraryCounts = new TreeMap<String, Integer>();
         int kept = 0;
         for (var sample : samples) {
-            var thread = sample.getThread(sample.hasField("eventThread") && sample.getEventType().getName().equals("jdk.CPUTimeSample")
-                    ? "eventThread" : "sampledThread");
+            var thread = sample.getThread(
+                    sample.hasField("eventThread")
+                                    && sample.getEventType().getName().equals("jdk.CPUTimeSample")
+                            ? "eventThread"
+                            : "sampledThread");
             String name = thread == null || thread.getJavaName() == null ? "" : thread.getJavaName();
             byThreadGroup.merge(group(name), 1, Integer::sum);
             if (!name.contains(threadPart) || sample.getStackTrace() == null) {
                 continue;
             }
-            var frames = sample.getStackTrace().getFrames().stream().map(JfrStages::name).toList();
-            if (marker != null && (frames.stream().noneMatch(f -> f.contains(include))
-                    || (exclude != null && frames.stream().anyMatch(f -> f.contains(exclude))))) {
+            var frames = sample.getStackTrace().getFrames().stream()
+                    .map(JfrStages::name)
+                    .toList();
+            if (marker != null
+                    && (frames.stream().noneMatch(f -> f.contains(include))
+                            || (exclude != null && frames.stream().anyMatch(f -> f.contains(exclude))))) {
                 continue;
             }
             kept++;
@@ -132,10 +142,12 @@ public final class JfrStages {
         }
         int total = samples.size();
         System.out.printf("%s: %d samples in all%n", kind, total);
-        byThreadGroup.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+        byThreadGroup.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
                 .forEach(e -> System.out.printf("  %5.1f%%  %s%n", 100.0 * e.getValue() / total, e.getKey()));
-        System.out.printf("%nthreads matching '%s'%s: %d samples%n", threadPart,
-                marker == null ? "" : ", stacks through " + marker, kept);
+        System.out.printf(
+                "%nthreads matching '%s'%s: %d samples%n",
+                threadPart, marker == null ? "" : ", stacks through " + marker, kept);
         if (kept == 0) {
             return;
         }
@@ -148,7 +160,8 @@ public final class JfrStages {
         }
         System.out.println("exclusive share by library (JDK frames charged to their nearest caller):");
         int keptTotal = kept;
-        libraryCounts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+        libraryCounts.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
                 .forEach(e -> System.out.printf("  %5.1f%%  %s%n", 100.0 * e.getValue() / keptTotal, e.getKey()));
     }
 

@@ -11,9 +11,16 @@ import java.util.stream.Collectors;
  * latency (send to last byte of the answer, in microseconds) and its status. Errors are every answer that is not
  * 2xx, counted by status; {@code -1} stands for a request that got no answer at all (I/O failure).
  */
-record LevelResult(String scenario, int clients, long requests, Map<Integer, Long> errorsByStatus,
-                   Map<Integer, String> errorSamples, double seconds, Histogram latencyMicros, MachineLoad.Usage usage,
-                   String note) {
+record LevelResult(
+        String scenario,
+        int clients,
+        long requests,
+        Map<Integer, Long> errorsByStatus,
+        Map<Integer, String> errorSamples,
+        double seconds,
+        Histogram latencyMicros,
+        MachineLoad.Usage usage,
+        String note) {
 
     long errors() {
         return errorsByStatus.values().stream().mapToLong(Long::longValue).sum();
@@ -30,7 +37,9 @@ record LevelResult(String scenario, int clients, long requests, Map<Integer, Lon
     }
 
     double percentileMillis(double percentile) {
-        return latencyMicros.getTotalCount() == 0 ? Double.NaN : latencyMicros.getValueAtPercentile(percentile) / 1000.0;
+        return latencyMicros.getTotalCount() == 0
+                ? Double.NaN
+                : latencyMicros.getValueAtPercentile(percentile) / 1000.0;
     }
 
     double p50() {
@@ -57,12 +66,14 @@ record LevelResult(String scenario, int clients, long requests, Map<Integer, Lon
         if (errorsByStatus.isEmpty()) {
             return "";
         }
-        return new TreeMap<>(errorsByStatus).entrySet().stream()
-                .map(e -> (e.getKey() == -1 ? "io" : e.getKey().toString()) + "x" + e.getValue())
-                .collect(Collectors.joining(" "));
+        return new TreeMap<>(errorsByStatus)
+                .entrySet().stream()
+                        .map(e -> (e.getKey() == -1 ? "io" : e.getKey().toString()) + "x" + e.getValue())
+                        .collect(Collectors.joining(" "));
     }
 
     LevelResult withNote(String newNote) {
-        return new LevelResult(scenario, clients, requests, errorsByStatus, errorSamples, seconds, latencyMicros, usage, newNote);
+        return new LevelResult(
+                scenario, clients, requests, errorsByStatus, errorSamples, seconds, latencyMicros, usage, newNote);
     }
 }

@@ -66,7 +66,9 @@ public final class LoadBenchmark {
         String runId = ZonedDateTime.now(ZoneOffset.UTC).format(RUN_ID);
         Files.createDirectories(options.resultsDirectory());
         // Before the first logger is made: the app's log goes to a file beside the results.
-        System.setProperty("bench.log", options.resultsDirectory().resolve("app-" + runId + ".log").toString());
+        System.setProperty(
+                "bench.log",
+                options.resultsDirectory().resolve("app-" + runId + ".log").toString());
         new LoadBenchmark(options, runId).run();
         System.exit(0); // the fake Cal.com's and the clients' threads must not keep the JVM alive
     }
@@ -75,8 +77,12 @@ public final class LoadBenchmark {
         var started = ZonedDateTime.now(ZoneOffset.UTC);
         ClosedLoop.quietThreshold = options.quietThreshold();
         ClosedLoop.quietWait = options.quietWait();
-        try (var databases = new ScratchDatabases(options.databaseUrl(), options.databaseUser(),
-                options.databasePassword(), runId, options.keepDatabases())) {
+        try (var databases = new ScratchDatabases(
+                options.databaseUrl(),
+                options.databaseUser(),
+                options.databasePassword(),
+                runId,
+                options.keepDatabases())) {
             printHeader(started, databases);
             String appUrl = null;
             if (options.runs("book") || options.runs("list") || options.runs("calcom")) {
@@ -97,8 +103,11 @@ public final class LoadBenchmark {
         Path csv = options.resultsDirectory().resolve("bench-" + runId + ".csv");
         report.writeCsv(csv);
         Path png = options.resultsDirectory().resolve("bench-" + runId + ".png");
-        Plot.draw(results, pgbench, png, "Appointments load benchmark, " + started.toLocalDate() + ", "
-                + MachineLoad.CORES + " cores");
+        Plot.draw(
+                results,
+                pgbench,
+                png,
+                "Appointments load benchmark, " + started.toLocalDate() + ", " + MachineLoad.CORES + " cores");
         if (options.plot() != null) {
             Files.createDirectories(options.plot().toAbsolutePath().getParent());
             Files.copy(png, options.plot(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
@@ -111,14 +120,26 @@ public final class LoadBenchmark {
     private void printHeader(ZonedDateTime started, ScratchDatabases databases) {
         var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         long memory = os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getTotalMemorySize() : -1;
-        System.out.printf("Appointments load benchmark, run %s (%s UTC)%n", runId, started.toLocalDateTime().withNano(0));
-        System.out.printf("machine: %d cores, %.1f GiB, %s %s; JVM %s %s (load generator and app in this one JVM)%n",
-                MachineLoad.CORES, memory / 1024.0 / 1024 / 1024, os.getName(), os.getVersion(),
-                System.getProperty("java.vm.name"), Runtime.version());
-        System.out.printf("PostgreSQL: %s at %s; fsync=%s, synchronous_commit=%s, max_connections=%s%n",
-                databases.serverVersion().replaceAll(" on .*", ""), options.databaseUrl(), databases.show("fsync"),
-                databases.show("synchronous_commit"), databases.show("max_connections"));
-        System.out.printf("load: levels %s clients, warm-up %s + %s measured per level, %s client, closed loop%n",
+        System.out.printf(
+                "Appointments load benchmark, run %s (%s UTC)%n",
+                runId, started.toLocalDateTime().withNano(0));
+        System.out.printf(
+                "machine: %d cores, %.1f GiB, %s %s; JVM %s %s (load generator and app in this one JVM)%n",
+                MachineLoad.CORES,
+                memory / 1024.0 / 1024 / 1024,
+                os.getName(),
+                os.getVersion(),
+                System.getProperty("java.vm.name"),
+                Runtime.version());
+        System.out.printf(
+                "PostgreSQL: %s at %s; fsync=%s, synchronous_commit=%s, max_connections=%s%n",
+                databases.serverVersion().replaceAll(" on .*", ""),
+                options.databaseUrl(),
+                databases.show("fsync"),
+                databases.show("synchronous_commit"),
+                databases.show("max_connections"));
+        System.out.printf(
+                "load: levels %s clients, warm-up %s + %s measured per level, %s client, closed loop%n",
                 options.levels(), seconds(options.warmup()), seconds(options.duration()), options.client());
         System.out.printf("load average before the run: %.1f%n%n", os.getSystemLoadAverage());
     }
@@ -147,9 +168,12 @@ public final class LoadBenchmark {
 
     private Application start(String name, Map<String, String> env) {
         System.out.println(name + ": settings changed from the defaults:");
-        env.forEach((key, value) -> System.out.printf("  %s=%s%n", key,
+        env.forEach((key, value) -> System.out.printf(
+                "  %s=%s%n",
+                key,
                 key.equals("JWT_SECRET") || key.equals("DATABASE_PASSWORD") || key.equals("CAL_COM_API_KEY")
-                        ? "(" + value.length() + " characters)" : value));
+                        ? "(" + value.length() + " characters)"
+                        : value));
         long t0 = System.nanoTime();
         var app = Application.start(Settings.from(env), Clock.systemUTC());
         System.out.printf("  started on port %d in %d ms%n", app.port(), (System.nanoTime() - t0) / 1_000_000);
@@ -160,9 +184,13 @@ public final class LoadBenchmark {
 
     private void builtInCalendar(ScratchDatabases databases, String url) throws Exception {
         var clinic = new Clinic("Bench", options.doctors(), options.patientsPerDoctor(), options.days(), false, tokens);
-        System.out.printf("data set: %d doctors × %d days × %d slots = %,d free slots; %,d patients%n",
-                clinic.doctorCount(), clinic.days(), Clinic.SLOTS_PER_DAY,
-                (long) clinic.doctorCount() * clinic.days() * Clinic.SLOTS_PER_DAY, clinic.patientCount());
+        System.out.printf(
+                "data set: %d doctors × %d days × %d slots = %,d free slots; %,d patients%n",
+                clinic.doctorCount(),
+                clinic.days(),
+                Clinic.SLOTS_PER_DAY,
+                (long) clinic.doctorCount() * clinic.days() * Clinic.SLOTS_PER_DAY,
+                clinic.patientCount());
         var app = start("app (built-in calendar)", appSettings(url));
         try (var transport = HttpTransport.of(options.client(), "127.0.0.1", app.port())) {
             register(transport, clinic);
@@ -170,8 +198,14 @@ public final class LoadBenchmark {
                 var booked = new AtomicLong();
                 jitWarmup("bookings", transport, client -> clinic.nextBooking(), booked);
                 for (int clients : options.levels()) {
-                    var result = ClosedLoop.run("book", clients, options.warmup(), options.duration(), transport,
-                            client -> clinic.nextBooking(), (request, response, measured) -> booked.incrementAndGet());
+                    var result = ClosedLoop.run(
+                            "book",
+                            clients,
+                            options.warmup(),
+                            options.duration(),
+                            transport,
+                            client -> clinic.nextBooking(),
+                            (request, response, measured) -> booked.incrementAndGet());
                     record(result);
                 }
                 long rows = count(databases, url, "SELECT count(*) FROM appointments");
@@ -183,8 +217,14 @@ public final class LoadBenchmark {
             if (options.runs("list")) {
                 jitWarmup("uncached listings", transport, client -> clinic.nextUncachedListing(), new AtomicLong());
                 for (int clients : options.levels()) {
-                    record(ClosedLoop.run("list-uncached", clients, options.warmup(), options.duration(), transport,
-                            client -> clinic.nextUncachedListing(), (request, response, measured) -> { }));
+                    record(ClosedLoop.run(
+                            "list-uncached",
+                            clients,
+                            options.warmup(),
+                            options.duration(),
+                            transport,
+                            client -> clinic.nextUncachedListing(),
+                            (request, response, measured) -> {}));
                 }
                 // One round over the cached keys first, so that every measured request is a hit.
                 try (var connection = transport.connect()) {
@@ -193,15 +233,30 @@ public final class LoadBenchmark {
                     }
                 }
                 for (int clients : options.levels()) {
-                    record(ClosedLoop.run("list-cached", clients, options.warmup(), options.duration(), transport,
-                            client -> clinic.nextCachedListing(), (request, response, measured) -> { }));
+                    record(ClosedLoop.run(
+                            "list-cached",
+                            clients,
+                            options.warmup(),
+                            options.duration(),
+                            transport,
+                            client -> clinic.nextCachedListing(),
+                            (request, response, measured) -> {}));
                 }
                 if (options.runs("book")) {
                     // The same bookings again, now that the listings filled the availability cache (5-minute entries):
                     // each booking invalidates its doctor-day, and how that scales with the cache's size shows here.
-                    int clients = options.levels().stream().mapToInt(Integer::intValue).max().orElse(16);
-                    record(ClosedLoop.run("book-after-listings", clients, options.warmup(), options.duration(), transport,
-                            client -> clinic.nextBooking(), (request, response, measured) -> { }));
+                    int clients = options.levels().stream()
+                            .mapToInt(Integer::intValue)
+                            .max()
+                            .orElse(16);
+                    record(ClosedLoop.run(
+                            "book-after-listings",
+                            clients,
+                            options.warmup(),
+                            options.duration(),
+                            transport,
+                            client -> clinic.nextBooking(),
+                            (request, response, measured) -> {}));
                 }
             }
         } finally {
@@ -219,37 +274,62 @@ public final class LoadBenchmark {
             int doctors = options.calComDoctors();
             // Hosts 0..n-1 are booked through the app; n..2n-1 directly, for the fake's own latency.
             for (int i = 0; i < 2 * doctors; i++) {
-                fake.addHost(Clinic.calComUser(i), "Dr. Cal " + i, ZoneOffset.UTC, LocalTime.MIDNIGHT, LocalTime.of(23, 30));
+                fake.addHost(
+                        Clinic.calComUser(i), "Dr. Cal " + i, ZoneOffset.UTC, LocalTime.MIDNIGHT, LocalTime.of(23, 30));
                 fake.addEventType(Clinic.calComEventType(i), "consultation-" + i, 30, Clinic.calComUser(i));
             }
             var clinic = new Clinic("Cal", doctors, options.patientsPerDoctor(), options.days(), true, tokens);
             var env = appSettings(url);
             env.put("CAL_COM_API_KEY", fake.apiKey());
             env.put("CAL_COM_BASE_URL", fake.baseUrl());
-            System.out.printf("fake Cal.com at %s answering every call after %d ms; %d hosts%n", fake.baseUrl(),
-                    latency.toMillis(), 2 * doctors);
+            System.out.printf(
+                    "fake Cal.com at %s answering every call after %d ms; %d hosts%n",
+                    fake.baseUrl(), latency.toMillis(), 2 * doctors);
             var app = start("app (Cal.com)", env);
             try (var transport = HttpTransport.of(options.client(), "127.0.0.1", app.port());
-                 var direct = HttpTransport.of(options.client(), "127.0.0.1", portOf(fake.baseUrl()))) {
+                    var direct = HttpTransport.of(options.client(), "127.0.0.1", portOf(fake.baseUrl()))) {
                 register(transport, clinic);
                 var directSlots = new AtomicLong();
                 for (int clients : options.levels()) {
                     // The fake alone: what Cal.com costs, so that what the app adds can be told apart.
-                    var baseline = ClosedLoop.run("calcom-fake-direct", clients, options.warmup(), options.duration(), direct,
-                            client -> directBooking(fake, doctors, directSlots.getAndIncrement()), (r, a, m) -> { });
+                    var baseline = ClosedLoop.run(
+                            "calcom-fake-direct",
+                            clients,
+                            options.warmup(),
+                            options.duration(),
+                            direct,
+                            client -> directBooking(fake, doctors, directSlots.getAndIncrement()),
+                            (r, a, m) -> {});
                     record(baseline);
                     fake.clearCalls();
                     var booked = new AtomicLong();
-                    var result = ClosedLoop.run("calcom-book", clients, options.warmup(), options.duration(), transport,
-                            client -> clinic.nextBooking(), (request, response, measured) -> booked.incrementAndGet());
+                    var result = ClosedLoop.run(
+                            "calcom-book",
+                            clients,
+                            options.warmup(),
+                            options.duration(),
+                            transport,
+                            client -> clinic.nextBooking(),
+                            (request, response, measured) -> booked.incrementAndGet());
                     var calls = fake.calls();
-                    long posts = calls.stream().filter(c -> c.is("POST", "/v2/bookings")).count();
+                    long posts = calls.stream()
+                            .filter(c -> c.is("POST", "/v2/bookings"))
+                            .count();
                     double base = latency.toNanos() / 1e6;
-                    String note = ("app adds over %d ms: p50 %.1f, p95 %.1f, p99 %.1f ms; over the fake alone at this load: "
-                            + "p50 %.1f, p99 %.1f ms; Cal.com calls per booking: %.2f (%d calls, %d of them POST /v2/bookings, %d bookings)")
-                            .formatted(latency.toMillis(), result.p50() - base, result.p95() - base, result.p99() - base,
-                                    result.p50() - baseline.p50(), result.p99() - baseline.p99(),
-                                    booked.get() == 0 ? 0.0 : (double) calls.size() / booked.get(), calls.size(), posts, booked.get());
+                    String note =
+                            ("app adds over %d ms: p50 %.1f, p95 %.1f, p99 %.1f ms; over the fake alone at this load: "
+                                            + "p50 %.1f, p99 %.1f ms; Cal.com calls per booking: %.2f (%d calls, %d of them POST /v2/bookings, %d bookings)")
+                                    .formatted(
+                                            latency.toMillis(),
+                                            result.p50() - base,
+                                            result.p95() - base,
+                                            result.p99() - base,
+                                            result.p50() - baseline.p50(),
+                                            result.p99() - baseline.p99(),
+                                            booked.get() == 0 ? 0.0 : (double) calls.size() / booked.get(),
+                                            calls.size(),
+                                            posts,
+                                            booked.get());
                     record(result.withNote(note));
                     System.out.println("  " + note);
                     fake.clearCalls();
@@ -264,12 +344,18 @@ public final class LoadBenchmark {
     private static HttpTransport.Request directBooking(FakeCalCom fake, int doctors, long n) {
         int host = doctors + (int) (n % doctors);
         long k = n / doctors;
-        var start = java.time.LocalDate.now(ZoneOffset.UTC).plusDays(2 + k % 300).atStartOfDay()
+        var start = java.time.LocalDate.now(ZoneOffset.UTC)
+                .plusDays(2 + k % 300)
+                .atStartOfDay()
                 .plusMinutes(30 * (k / 300));
         String body = ("{\"start\":\"%sZ\",\"eventTypeId\":%d,\"attendee\":{\"name\":\"Direct %d\",\"email\":"
-                + "\"direct-%d@bench.example\",\"timeZone\":\"UTC\"},\"metadata\":{\"appointment_number\":\"AID-00000000-%04d\"}}")
+                        + "\"direct-%d@bench.example\",\"timeZone\":\"UTC\"},\"metadata\":{\"appointment_number\":\"AID-00000000-%04d\"}}")
                 .formatted(start, Clinic.calComEventType(host), n, n, n);
-        return new HttpTransport.Request("POST", "/v2/bookings", fake.apiKey(), body.getBytes(StandardCharsets.UTF_8),
+        return new HttpTransport.Request(
+                "POST",
+                "/v2/bookings",
+                fake.apiKey(),
+                body.getBytes(StandardCharsets.UTF_8),
                 Map.of("cal-api-version", "2024-08-13"));
     }
 
@@ -301,10 +387,17 @@ public final class LoadBenchmark {
 
     /** Load at 16 clients for twice the warm-up, not recorded: the JIT compiles the hot paths before level 1. */
     private void jitWarmup(String what, HttpTransport transport, ClosedLoop.Source source, AtomicLong answered) {
-        var warm = ClosedLoop.run("jit-warmup", 16, Duration.ZERO, options.warmup().multipliedBy(2), transport, source,
+        var warm = ClosedLoop.run(
+                "jit-warmup",
+                16,
+                Duration.ZERO,
+                options.warmup().multipliedBy(2),
+                transport,
+                source,
                 (request, response, measured) -> answered.incrementAndGet());
-        System.out.printf("  JIT warm-up, %s: %,d requests in %s, %d errors (not recorded)%n", what, warm.requests(),
-                seconds(options.warmup().multipliedBy(2)), warm.errors());
+        System.out.printf(
+                "  JIT warm-up, %s: %,d requests in %s, %d errors (not recorded)%n",
+                what, warm.requests(), seconds(options.warmup().multipliedBy(2)), warm.errors());
     }
 
     /** Registers the clinic's doctors through the admin API, 8 at a time. */
@@ -320,11 +413,11 @@ public final class LoadBenchmark {
                 futures.add(pool.submit(() -> {
                     try (var connection = transport.connect()) {
                         for (int i = first; i < clinic.doctorCount(); i += threads) {
-                            var response = connection.send(HttpTransport.Request.post("/api/v1/admin/doctors", admin,
-                                    clinic.registration(i)));
+                            var response = connection.send(
+                                    HttpTransport.Request.post("/api/v1/admin/doctors", admin, clinic.registration(i)));
                             if (response.status() != 201) {
-                                throw new IllegalStateException("registering doctor " + i + ": HTTP " + response.status()
-                                        + " " + response.text());
+                                throw new IllegalStateException("registering doctor " + i + ": HTTP "
+                                        + response.status() + " " + response.text());
                             }
                         }
                     }
@@ -337,22 +430,33 @@ public final class LoadBenchmark {
         } finally {
             pool.shutdownNow();
         }
-        System.out.printf("  registered %d doctors through POST /api/v1/admin/doctors in %d ms%n", clinic.doctorCount(),
-                (System.nanoTime() - t0) / 1_000_000);
+        System.out.printf(
+                "  registered %d doctors through POST /api/v1/admin/doctors in %d ms%n",
+                clinic.doctorCount(), (System.nanoTime() - t0) / 1_000_000);
     }
 
     private void record(LevelResult result) {
         results.add(result);
-        System.out.printf("  %-20s %3d clients: %,9.0f req/s, p50 %7.2f p95 %7.2f p99 %7.2f ms, %d errors%s; %s%n",
-                result.scenario(), result.clients(), result.throughput(), result.p50(), result.p95(), result.p99(),
-                result.errors(), result.errors() == 0 ? "" : " (" + result.errorSummary() + ")", result.usage());
-        result.errorSamples().forEach((status, body) ->
-                System.out.printf("    first answer with status %s: %s%n", status == -1 ? "io" : status, body));
+        System.out.printf(
+                "  %-20s %3d clients: %,9.0f req/s, p50 %7.2f p95 %7.2f p99 %7.2f ms, %d errors%s; %s%n",
+                result.scenario(),
+                result.clients(),
+                result.throughput(),
+                result.p50(),
+                result.p95(),
+                result.p99(),
+                result.errors(),
+                result.errors() == 0 ? "" : " (" + result.errorSummary() + ")",
+                result.usage());
+        result.errorSamples()
+                .forEach((status, body) ->
+                        System.out.printf("    first answer with status %s: %s%n", status == -1 ? "io" : status, body));
     }
 
     private static long count(ScratchDatabases databases, String url, String sql) {
-        try (var connection = databases.connect(url); var statement = connection.createStatement();
-             var rs = statement.executeQuery(sql)) {
+        try (var connection = databases.connect(url);
+                var statement = connection.createStatement();
+                var rs = statement.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         } catch (java.sql.SQLException e) {

@@ -11,8 +11,7 @@ import java.nio.file.Path;
  * 2-core machine this tells a slow figure caused by a neighbour from one caused by us.
  */
 final class MachineLoad {
-    record Sample(long wallNanos, long processCpuNanos, long busyTicks, long totalTicks) {
-    }
+    record Sample(long wallNanos, long processCpuNanos, long busyTicks, long totalTicks) {}
 
     /** {@code busyBefore}: cores the other processes kept busy just before the level started (our load stopped). */
     record Usage(double processCores, double machineCores, double loadAverage, double busyBefore) {
@@ -29,8 +28,7 @@ final class MachineLoad {
 
     static final int CORES = Runtime.getRuntime().availableProcessors();
 
-    private MachineLoad() {
-    }
+    private MachineLoad() {}
 
     static Sample sample() {
         long cpu = 0;
@@ -40,7 +38,8 @@ final class MachineLoad {
         long busy = 0;
         long total = 0;
         try {
-            String line = Files.readAllLines(Path.of("/proc/stat")).getFirst(); // cpu user nice system idle iowait irq softirq steal
+            String line = Files.readAllLines(Path.of("/proc/stat"))
+                    .getFirst(); // cpu user nice system idle iowait irq softirq steal
             String[] fields = line.trim().split("\\s+");
             for (int i = 1; i < fields.length && i <= 8; i++) {
                 long value = Long.parseLong(fields[i]);
@@ -59,8 +58,10 @@ final class MachineLoad {
         double wall = (to.wallNanos() - from.wallNanos()) / 1e9;
         double process = wall <= 0 ? 0 : (to.processCpuNanos() - from.processCpuNanos()) / 1e9 / wall;
         long totalTicks = to.totalTicks() - from.totalTicks();
-        double machine = totalTicks <= 0 ? Double.NaN : (double) (to.busyTicks() - from.busyTicks()) / totalTicks * CORES;
-        return new Usage(process, machine, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Double.NaN);
+        double machine =
+                totalTicks <= 0 ? Double.NaN : (double) (to.busyTicks() - from.busyTicks()) / totalTicks * CORES;
+        return new Usage(
+                process, machine, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Double.NaN);
     }
 
     /**
@@ -83,13 +84,15 @@ final class MachineLoad {
             busy = usage.machineCores() - usage.processCores();
             if (threshold <= 0 || Double.isNaN(busy) || busy <= threshold || System.nanoTime() > deadline) {
                 if (said) {
-                    System.out.printf("    (other processes: %.2f cores busy; %s)%n", busy,
-                            busy <= threshold ? "going on" : "gave up waiting");
+                    System.out.printf(
+                            "    (other processes: %.2f cores busy; %s)%n",
+                            busy, busy <= threshold ? "going on" : "gave up waiting");
                 }
                 return busy;
             }
             if (!said) {
-                System.out.printf("    waiting for the machine to quiet down: other processes keep %.2f cores busy (threshold %.2f, at most %d s)%n",
+                System.out.printf(
+                        "    waiting for the machine to quiet down: other processes keep %.2f cores busy (threshold %.2f, at most %d s)%n",
                         busy, threshold, maxWait.toSeconds());
                 said = true;
             }

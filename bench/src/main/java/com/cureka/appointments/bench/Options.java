@@ -97,7 +97,9 @@ record Options(
                 values.getOrDefault("database-url", "jdbc:postgresql://127.0.0.1:5432/test"),
                 values.getOrDefault("database-user", "postgres"),
                 values.get("database-password"),
-                list(values.getOrDefault("levels", "1,16,64")).stream().map(Integer::parseInt).toList(),
+                list(values.getOrDefault("levels", "1,16,64")).stream()
+                        .map(Integer::parseInt)
+                        .toList(),
                 duration(values.getOrDefault("warmup", quick ? "2s" : "5s")),
                 duration(values.getOrDefault("duration", quick ? "4s" : "10s")),
                 scenarios,
@@ -109,7 +111,9 @@ record Options(
                 Integer.parseInt(values.getOrDefault("calcom-doctors", "200")),
                 duration(values.getOrDefault("calcom-latency", "100ms")),
                 duration(values.getOrDefault("pgbench-duration", quick ? "4s" : "10s")),
-                list(values.getOrDefault("pgbench-levels", "16,64")).stream().map(Integer::parseInt).toList(),
+                list(values.getOrDefault("pgbench-levels", "16,64")).stream()
+                        .map(Integer::parseInt)
+                        .toList(),
                 Boolean.parseBoolean(values.getOrDefault("keep-databases", "false")),
                 values.get("redis-url"),
                 Double.parseDouble(values.getOrDefault("quiet-below", "0.5")),
@@ -138,6 +142,9 @@ record Options(
     }
 
     private static List<String> list(String text) {
-        return new ArrayList<>(Arrays.stream(text.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList());
+        return new ArrayList<>(Arrays.stream(text.split(","))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList());
     }
 }

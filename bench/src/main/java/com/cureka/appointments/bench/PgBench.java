@@ -29,8 +29,14 @@ final class PgBench {
     static final int PATIENTS_PER_DOCTOR = 20;
     static final int CAP = 1000;
 
-    record Run(String script, int clients, double tps, long transactions, long failed, double latencyAverageMillis,
-               String error) {
+    record Run(
+            String script,
+            int clients,
+            double tps,
+            long transactions,
+            long failed,
+            double latencyAverageMillis,
+            String error) {
         boolean ok() {
             return error == null;
         }
@@ -41,8 +47,7 @@ final class PgBench {
     private static final Pattern FAILED = Pattern.compile("number of failed transactions: (\\d+)");
     private static final Pattern LATENCY = Pattern.compile("latency average = ([0-9.]+) ms");
 
-    private PgBench() {
-    }
+    private PgBench() {}
 
     static Optional<Path> executable() {
         String path = System.getenv("PATH");
@@ -57,15 +62,25 @@ final class PgBench {
     }
 
     /** Prepares the scratch database and runs every script at every level; the database is dropped by the caller. */
-    static List<Run> run(Path pgbench, ScratchDatabases databases, String url, Options options, Path workDirectory,
-                         String numberPrefix) throws Exception {
+    static List<Run> run(
+            Path pgbench,
+            ScratchDatabases databases,
+            String url,
+            Options options,
+            Path workDirectory,
+            String numberPrefix)
+            throws Exception {
         PostgresDatabase.migrate(databases.dataSource(url));
-        int maxClients = options.pgbenchLevels().stream().mapToInt(Integer::intValue).max().orElse(64);
+        int maxClients = options.pgbenchLevels().stream()
+                .mapToInt(Integer::intValue)
+                .max()
+                .orElse(64);
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         String day = today.format(DateTimeFormatter.BASIC_ISO_DATE);
         String sequence = "appointment_number_seq_" + day;
         boolean history;
-        try (var connection = databases.connect(url); var statement = connection.createStatement()) {
+        try (var connection = databases.connect(url);
+                var statement = connection.createStatement()) {
             // Doctors as RegisterDoctor stores them, ids derived from a number so that the script can name them.
             statement.execute("""
                     INSERT INTO doctors (id, name, specialty, email, time_zone, working_hours, slot_interval_minutes)
@@ -86,41 +101,86 @@ final class PgBench {
                 .replace("{{PREFIX}}", numberPrefix)
                 .replace("{{DAY}}", day)
                 .replace("{{CAP}}", Integer.toString(CAP))
-                .replace("{{FIRST_SLOT}}", today.plusDays(2).atStartOfDay().atOffset(ZoneOffset.UTC).toString());
+                .replace(
+                        "{{FIRST_SLOT}}",
+                        today.plusDays(2)
+                                .atStartOfDay()
+                                .atOffset(ZoneOffset.UTC)
+                                .toString());
         Files.createDirectories(workDirectory);
         Path transaction = workDirectory.resolve("pgbench-booking-transaction.sql");
         Path request = workDirectory.resolve("pgbench-booking-request.sql");
-        Files.writeString(transaction, template.replace("{{DOCTOR_LOOKUP}}", "-- (the doctor lookup: see pgbench-booking-request.sql)")
-                .replace("{{AFTER}}", ""));
+        Files.writeString(
+                transaction,
+                template.replace("{{DOCTOR_LOOKUP}}", "-- (the doctor lookup: see pgbench-booking-request.sql)")
+                        .replace("{{AFTER}}", ""));
         // A request also reads its doctor when the app's 5-second doctor cache misses; the answer no longer reads the
         // audit trail back.
-        Files.writeString(request, template.replace("{{DOCTOR_LOOKUP}}", DOCTOR_LOOKUP).replace("{{AFTER}}", ""));
+        Files.writeString(
+                request, template.replace("{{DOCTOR_LOOKUP}}", DOCTOR_LOOKUP).replace("{{AFTER}}", ""));
 
         var runs = new ArrayList<Run>();
         long base = 0;
         for (var script : List.of(transaction, request)) {
-            String name = script.getFileName().toString().replace("pgbench-", "").replace(".sql", "");
+            String name =
+                    script.getFileName().toString().replace("pgbench-", "").replace(".sql", "");
             for (int clients : options.pgbenchLevels()) {
                 base += 10_000_000L; // a fresh range of slot indexes for each run: no collision with earlier rows
                 MachineLoad.awaitQuiet(options.quietThreshold(), options.quietWait());
                 runs.add(once(pgbench, databases, url, script, name, clients, options.pgbenchDuration(), base));
                 var last = runs.getLast();
-                System.out.printf("  pgbench %-20s %3d clients: %s%n", name, clients,
-                        last.ok() ? "%.0f tps, %d transactions, %d failed, latency average %.2f ms"
-                                .formatted(last.tps(), last.transactions(), last.failed(), last.latencyAverageMillis())
+                System.out.printf(
+                        "  pgbench %-20s %3d clients: %s%n",
+                        name,
+                        clients,
+                        last.ok()
+                                ? "%.0f tps, %d transactions, %d failed, latency average %.2f ms"
+                                        .formatted(
+                                                last.tps(),
+                                                last.transactions(),
+                                                last.failed(),
+                                                last.latencyAverageMillis())
                                 : "FAILED: " + last.error());
             }
         }
         return runs;
     }
 
-    private static Run once(Path pgbench, ScratchDatabases databases, String url, Path script, String name, int clients,
-                            Duration duration, long base) throws IOException, InterruptedException {
+    private static Run once(
+            Path pgbench,
+            ScratchDatabases databases,
+            String url,
+            Path script,
+            String name,
+            int clients,
+            Duration duration,
+            long base)
+            throws IOException, InterruptedException {
         String database = url.substring(url.lastIndexOf('/') + 1).replaceAll("\\?.*", "");
-        var command = List.of(pgbench.toString(), "-n", "-M", "prepared", "-f", script.toString(),
-                "-c", Integer.toString(clients), "-j", "2", "-T", Long.toString(Math.max(1, duration.toSeconds())),
-                "-D", "n=0", "-D", "base=" + base,
-                "-h", databases.host(), "-p", Integer.toString(databases.port()), "-U", databases.user(), database);
+        var command = List.of(
+                pgbench.toString(),
+                "-n",
+                "-M",
+                "prepared",
+                "-f",
+                script.toString(),
+                "-c",
+                Integer.toString(clients),
+                "-j",
+                "2",
+                "-T",
+                Long.toString(Math.max(1, duration.toSeconds())),
+                "-D",
+                "n=0",
+                "-D",
+                "base=" + base,
+                "-h",
+                databases.host(),
+                "-p",
+                Integer.toString(databases.port()),
+                "-U",
+                databases.user(),
+                database);
         var builder = new ProcessBuilder(command).redirectErrorStream(true);
         if (databases.password() != null) {
             builder.environment().put("PGPASSWORD", databases.password());
@@ -133,17 +193,26 @@ final class PgBench {
         }
         var tps = TPS.matcher(output);
         if (process.exitValue() != 0 || !tps.find()) {
-            String reason = output.lines().filter(l -> l.contains("ERROR") || l.contains("error") || l.contains("FATAL"))
-                    .findFirst().orElseGet(() -> output.lines().filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse(""));
+            String reason = output.lines()
+                    .filter(l -> l.contains("ERROR") || l.contains("error") || l.contains("FATAL"))
+                    .findFirst()
+                    .orElseGet(() -> output.lines()
+                            .filter(l -> !l.isBlank())
+                            .reduce((a, b) -> b)
+                            .orElse(""));
             return new Run(name, clients, 0, 0, 0, 0, "exit " + process.exitValue() + ": " + reason.strip());
         }
         var transactions = TRANSACTIONS.matcher(output);
         var failed = FAILED.matcher(output);
         var latency = LATENCY.matcher(output);
-        return new Run(name, clients, Double.parseDouble(tps.group(1)),
+        return new Run(
+                name,
+                clients,
+                Double.parseDouble(tps.group(1)),
                 transactions.find() ? Long.parseLong(transactions.group(1)) : 0,
                 failed.find() ? Long.parseLong(failed.group(1)) : 0,
-                latency.find() ? Double.parseDouble(latency.group(1)) : 0, null);
+                latency.find() ? Double.parseDouble(latency.group(1)) : 0,
+                null);
     }
 
     private static final String DOCTOR_LOOKUP = """

@@ -1,6 +1,5 @@
 package com.cureka.appointments.bench;
 
-import javax.imageio.ImageIO;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -16,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.ToDoubleFunction;
+import javax.imageio.ImageIO;
 
 /**
  * A PNG of throughput and p99 latency against clients, one line per scenario, both axes logarithmic, with pgbench's
@@ -44,8 +44,7 @@ final class Plot {
         }
     }
 
-    private Plot() {
-    }
+    private Plot() {}
 
     /**
      * Draws the plot of a run again from its CSV (e.g. after editing it, or to put a run's plot in the docs):
@@ -59,17 +58,34 @@ final class Plot {
         var points = new ArrayList<Point>();
         var pgbench = new ArrayList<PgBench.Run>();
         String date = "";
-        for (String line : java.nio.file.Files.readAllLines(Path.of(args[0])).stream().skip(1).toList()) {
-            String[] f = line.split(",", -1); // run,scenario,clients,requests,errors,errors_by_status,seconds,throughput,ok_per_s,p50,p95,p99,...
-            date = f[0].length() >= 8 ? f[0].substring(0, 4) + "-" + f[0].substring(4, 6) + "-" + f[0].substring(6, 8) : f[0];
+        for (String line : java.nio.file.Files.readAllLines(Path.of(args[0])).stream()
+                .skip(1)
+                .toList()) {
+            String[] f = line.split(
+                    ",",
+                    -1); // run,scenario,clients,requests,errors,errors_by_status,seconds,throughput,ok_per_s,p50,p95,p99,...
+            date = f[0].length() >= 8
+                    ? f[0].substring(0, 4) + "-" + f[0].substring(4, 6) + "-" + f[0].substring(6, 8)
+                    : f[0];
             if (f[1].startsWith("pgbench-")) {
-                pgbench.add(new PgBench.Run(f[1].substring("pgbench-".length()), Integer.parseInt(f[2]),
-                        Double.parseDouble(f[7]), Long.parseLong(f[3]), Long.parseLong(f[4]), 0, null));
+                pgbench.add(new PgBench.Run(
+                        f[1].substring("pgbench-".length()),
+                        Integer.parseInt(f[2]),
+                        Double.parseDouble(f[7]),
+                        Long.parseLong(f[3]),
+                        Long.parseLong(f[4]),
+                        0,
+                        null));
             } else {
-                points.add(new Point(f[1], Integer.parseInt(f[2]), Double.parseDouble(f[8]), Double.parseDouble(f[11])));
+                points.add(
+                        new Point(f[1], Integer.parseInt(f[2]), Double.parseDouble(f[8]), Double.parseDouble(f[11])));
             }
         }
-        drawPoints(points, pgbench, Path.of(args[1]), "Appointments load benchmark, " + date + ", " + MachineLoad.CORES + " cores");
+        drawPoints(
+                points,
+                pgbench,
+                Path.of(args[1]),
+                "Appointments load benchmark, " + date + ", " + MachineLoad.CORES + " cores");
     }
 
     static void draw(List<LevelResult> results, List<PgBench.Run> pgbench, Path file, String title) throws IOException {
@@ -100,19 +116,27 @@ final class Plot {
 
         // references
         throughput.horizontal(Report.TARGET_BOOKINGS_PER_SECOND, COLORS.get("book"), "target: bookings 5,000/s");
-        throughput.horizontal(Report.TARGET_CACHED_LISTINGS_PER_SECOND, COLORS.get("list-cached"), "target: cached listings 15,000/s");
+        throughput.horizontal(
+                Report.TARGET_CACHED_LISTINGS_PER_SECOND,
+                COLORS.get("list-cached"),
+                "target: cached listings 15,000/s");
         p99.horizontal(Report.TARGET_BOOKING_P99_MILLIS, COLORS.get("book"), "target: booking p99 25 ms");
         p99.horizontal(110, COLORS.get("calcom-book"), "target: Cal.com bookings 100 + 10 ms");
 
         for (var entry : COLORS.entrySet()) {
-            var series = results.stream().filter(r -> r.scenario().equals(entry.getKey())).toList();
-            throughput.series(series, Point::goodput, entry.getValue(), entry.getKey().equals("calcom-fake-direct"));
+            var series = results.stream()
+                    .filter(r -> r.scenario().equals(entry.getKey()))
+                    .toList();
+            throughput.series(
+                    series, Point::goodput, entry.getValue(), entry.getKey().equals("calcom-fake-direct"));
             p99.series(series, Point::p99, entry.getValue(), entry.getKey().equals("calcom-fake-direct"));
         }
         for (String script : List.of("booking-transaction", "booking-request")) {
-            var runs = pgbench.stream().filter(r -> r.ok() && r.script().equals(script)).toList();
+            var runs = pgbench.stream()
+                    .filter(r -> r.ok() && r.script().equals(script))
+                    .toList();
             var points = new ArrayList<double[]>();
-            runs.forEach(r -> points.add(new double[]{r.clients(), r.tps()}));
+            runs.forEach(r -> points.add(new double[] {r.clients(), r.tps()}));
             throughput.points(points, PGBENCH, script.equals("booking-transaction"));
         }
 
@@ -150,13 +174,22 @@ final class Plot {
     }
 
     private static Stroke stroke(boolean dashed) {
-        return dashed ? new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 1f, new float[]{6f, 5f}, 0f)
+        return dashed
+                ? new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 1f, new float[] {6f, 5f}, 0f)
                 : new BasicStroke(2.2f);
     }
 
     /** One chart: x = clients (log 2), y logarithmic between {@code low} and {@code high}. */
-    private record Panel(Graphics2D g, int left, int top, int width, int height, String label, TreeSet<Integer> clients,
-                         double low, double high) {
+    private record Panel(
+            Graphics2D g,
+            int left,
+            int top,
+            int width,
+            int height,
+            String label,
+            TreeSet<Integer> clients,
+            double low,
+            double high) {
 
         int x(double clientCount) {
             double min = Math.log(clients.first());
@@ -167,7 +200,10 @@ final class Plot {
 
         int y(double value) {
             double v = Math.max(low, Math.min(high, value));
-            return top + height - (int) Math.round((Math.log10(v) - Math.log10(low)) / (Math.log10(high) - Math.log10(low)) * height);
+            return top
+                    + height
+                    - (int) Math.round(
+                            (Math.log10(v) - Math.log10(low)) / (Math.log10(high) - Math.log10(low)) * height);
         }
 
         void frame() {
@@ -198,7 +234,8 @@ final class Plot {
 
         void horizontal(double value, Color color, String text) {
             g.setColor(color);
-            g.setStroke(new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[]{2f, 4f}, 0f));
+            g.setStroke(
+                    new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {2f, 4f}, 0f));
             int yy = y(value);
             g.drawLine(left, yy, left + width, yy);
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
@@ -209,7 +246,9 @@ final class Plot {
             g.setColor(color);
             g.setStroke(stroke(dashed));
             int[] previous = null;
-            for (var r : series.stream().sorted(java.util.Comparator.comparingInt(Point::clients)).toList()) {
+            for (var r : series.stream()
+                    .sorted(java.util.Comparator.comparingInt(Point::clients))
+                    .toList()) {
                 double v = value.applyAsDouble(r);
                 if (Double.isNaN(v) || v <= 0) {
                     continue;

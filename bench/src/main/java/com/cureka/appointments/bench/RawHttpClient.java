@@ -33,8 +33,7 @@ final class RawHttpClient implements HttpTransport {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 
     private final class SocketConnection implements Connection {
         private Socket socket;
@@ -71,16 +70,25 @@ final class RawHttpClient implements HttpTransport {
 
         private void write(Request request) throws IOException {
             var head = new StringBuilder(512)
-                    .append(request.method()).append(' ').append(request.path()).append(" HTTP/1.1\r\n")
-                    .append("Host: ").append(hostHeader).append("\r\n")
+                    .append(request.method())
+                    .append(' ')
+                    .append(request.path())
+                    .append(" HTTP/1.1\r\n")
+                    .append("Host: ")
+                    .append(hostHeader)
+                    .append("\r\n")
                     .append("Accept: application/json\r\n");
             if (request.token() != null) {
                 head.append("Authorization: Bearer ").append(request.token()).append("\r\n");
             }
-            request.headers().forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+            request.headers()
+                    .forEach((name, value) ->
+                            head.append(name).append(": ").append(value).append("\r\n"));
             byte[] body = request.body();
             if (body != null) {
-                head.append("Content-Type: application/json\r\nContent-Length: ").append(body.length).append("\r\n");
+                head.append("Content-Type: application/json\r\nContent-Length: ")
+                        .append(body.length)
+                        .append("\r\n");
             }
             head.append("\r\n");
             byte[] headBytes = head.toString().getBytes(StandardCharsets.ISO_8859_1);
@@ -111,10 +119,10 @@ final class RawHttpClient implements HttpTransport {
                 String value = header.substring(colon + 1).strip();
                 switch (name) {
                     case "content-length" -> contentLength = Long.parseLong(value);
-                    case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
+                    case "transfer-encoding" ->
+                        chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
                     case "connection" -> closeAfter = value.equalsIgnoreCase("close");
-                    default -> {
-                    }
+                    default -> {}
                 }
             }
             byte[] body;

@@ -2,7 +2,6 @@ package com.cureka.appointments.bench;
 
 import org.postgresql.ds.PGSimpleDataSource;
 
-import javax.sql.DataSource;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -10,6 +9,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import javax.sql.DataSource;
 
 /**
  * Fresh databases on the benchmark's PostgreSQL server, one per purpose and run ({@code bench_<run>_<purpose>}),
@@ -44,7 +44,8 @@ final class ScratchDatabases implements AutoCloseable {
         String rest = adminUrl.substring("jdbc:".length());
         var uri = URI.create(rest);
         String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
-        return "jdbc:postgresql://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + "/" + database + query;
+        return "jdbc:postgresql://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + "/" + database
+                + query;
     }
 
     String host() {
@@ -85,7 +86,8 @@ final class ScratchDatabases implements AutoCloseable {
 
     /** One statement on the admin database (CREATE / DROP DATABASE cannot run in a transaction). */
     void execute(String sql) {
-        try (var connection = connect(adminUrl); var statement = connection.createStatement()) {
+        try (var connection = connect(adminUrl);
+                var statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException(sql + ": " + e.getMessage(), e);
@@ -94,8 +96,9 @@ final class ScratchDatabases implements AutoCloseable {
 
     /** A setting of the server, e.g. {@code fsync}. */
     String show(String setting) {
-        try (var connection = connect(adminUrl); var statement = connection.createStatement();
-             var rs = statement.executeQuery("SHOW " + setting)) {
+        try (var connection = connect(adminUrl);
+                var statement = connection.createStatement();
+                var rs = statement.executeQuery("SHOW " + setting)) {
             rs.next();
             return rs.getString(1);
         } catch (SQLException e) {
@@ -104,8 +107,9 @@ final class ScratchDatabases implements AutoCloseable {
     }
 
     String serverVersion() {
-        try (var connection = connect(adminUrl); var statement = connection.createStatement();
-             var rs = statement.executeQuery("SELECT version()")) {
+        try (var connection = connect(adminUrl);
+                var statement = connection.createStatement();
+                var rs = statement.executeQuery("SELECT version()")) {
             rs.next();
             return rs.getString(1);
         } catch (SQLException e) {

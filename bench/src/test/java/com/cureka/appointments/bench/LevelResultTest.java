@@ -18,8 +18,16 @@ class LevelResultTest {
         for (int millis = 1; millis <= 100; millis++) { // 1 ms .. 100 ms, once each
             latency.recordValue(millis * 1000L);
         }
-        var result = new LevelResult("book", 16, 100, Map.of(409, 2L, -1, 1L), Map.of(), 2.0, latency,
-                new MachineLoad.Usage(1, 2, 3, 0.1), "");
+        var result = new LevelResult(
+                "book",
+                16,
+                100,
+                Map.of(409, 2L, -1, 1L),
+                Map.of(),
+                2.0,
+                latency,
+                new MachineLoad.Usage(1, 2, 3, 0.1),
+                "");
 
         assertThat(result.p50()).isCloseTo(50, within(0.1));
         assertThat(result.p95()).isCloseTo(95, within(0.1));

@@ -1,58 +1,58 @@
 package com.cureka.appointments.bootstrap;
 
 import com.cureka.appointments.adapters.calcom.CalComCalendarGateway;
+import com.cureka.appointments.adapters.calcom.CalComSettings;
 import com.cureka.appointments.adapters.calcom.webhook.CalComWebhookReader;
+import com.cureka.appointments.adapters.http.HttpApi;
 import com.cureka.appointments.adapters.http.Ports;
+import com.cureka.appointments.adapters.http.UseCases;
+import com.cureka.appointments.adapters.http.auth.JwtSettings;
 import com.cureka.appointments.adapters.http.ops.HealthCheck;
 import com.cureka.appointments.adapters.http.ops.HealthChecks;
 import com.cureka.appointments.adapters.http.ops.Metrics;
 import com.cureka.appointments.adapters.http.ops.Operations;
-import com.cureka.appointments.adapters.postgres.PostgresCalendarEventLog;
-import com.cureka.appointments.adapters.postgres.PostgresIdempotencyStore;
-import com.cureka.appointments.adapters.postgres.PostgresReminders;
-import com.cureka.appointments.application.appointment.CancelAppointment;
-import com.cureka.appointments.application.appointment.ListAppointments;
-import com.cureka.appointments.application.appointment.RescheduleAppointment;
-import com.cureka.appointments.application.port.calendar.CalendarWebhookReader;
-import com.cureka.appointments.application.calendar.HandleCalendarEvent;
-import com.cureka.appointments.application.calendar.ReconcileWithCalendar;
-import com.cureka.appointments.application.doctor.CachingDoctors;
-import com.cureka.appointments.application.doctor.ChangeSchedule;
-import com.cureka.appointments.application.reminder.SendReminders;
-import com.cureka.appointments.bootstrap.jobs.ClusterJobs;
-import com.zaxxer.hikari.HikariDataSource;
-import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import com.cureka.appointments.adapters.calcom.CalComSettings;
-import com.cureka.appointments.adapters.http.HttpApi;
-import com.cureka.appointments.adapters.http.UseCases;
-import com.cureka.appointments.adapters.http.auth.JwtSettings;
 import com.cureka.appointments.adapters.postgres.JdbiAppointments;
 import com.cureka.appointments.adapters.postgres.JdbiDoctors;
 import com.cureka.appointments.adapters.postgres.PostgresAppointmentNumbers;
+import com.cureka.appointments.adapters.postgres.PostgresCalendarEventLog;
 import com.cureka.appointments.adapters.postgres.PostgresDatabase;
+import com.cureka.appointments.adapters.postgres.PostgresIdempotencyStore;
+import com.cureka.appointments.adapters.postgres.PostgresReminders;
 import com.cureka.appointments.adapters.redis.RedisAvailabilityCache;
 import com.cureka.appointments.adapters.redis.RedisBookingRateLimiter;
 import com.cureka.appointments.adapters.redis.RedisConnection;
 import com.cureka.appointments.application.appointment.BookAppointment;
+import com.cureka.appointments.application.appointment.CancelAppointment;
 import com.cureka.appointments.application.appointment.GetAppointment;
+import com.cureka.appointments.application.appointment.ListAppointments;
+import com.cureka.appointments.application.appointment.RescheduleAppointment;
 import com.cureka.appointments.application.availability.AlternativeSlots;
-import com.cureka.appointments.application.port.availability.AvailabilityCache;
-import com.cureka.appointments.application.port.availability.BookingRateLimiter;
 import com.cureka.appointments.application.availability.FindAvailableSlots;
 import com.cureka.appointments.application.availability.SlotFinder;
 import com.cureka.appointments.application.calendar.BuiltInCalendar;
-import com.cureka.appointments.application.port.calendar.CalendarGateway;
+import com.cureka.appointments.application.calendar.HandleCalendarEvent;
+import com.cureka.appointments.application.calendar.ReconcileWithCalendar;
+import com.cureka.appointments.application.doctor.CachingDoctors;
+import com.cureka.appointments.application.doctor.ChangeSchedule;
 import com.cureka.appointments.application.doctor.DeactivateDoctor;
 import com.cureka.appointments.application.doctor.GetDoctor;
 import com.cureka.appointments.application.doctor.ListDoctors;
 import com.cureka.appointments.application.doctor.RegisterDoctor;
 import com.cureka.appointments.application.memory.InProcessAvailabilityCache;
 import com.cureka.appointments.application.memory.InProcessBookingRateLimiter;
+import com.cureka.appointments.application.port.availability.AvailabilityCache;
+import com.cureka.appointments.application.port.availability.BookingRateLimiter;
+import com.cureka.appointments.application.port.calendar.CalendarGateway;
+import com.cureka.appointments.application.port.calendar.CalendarWebhookReader;
+import com.cureka.appointments.application.reminder.SendReminders;
+import com.cureka.appointments.bootstrap.jobs.ClusterJobs;
 import com.cureka.appointments.domain.booking.BookingPolicy;
 import com.cureka.appointments.domain.booking.BookingRules;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -116,15 +116,20 @@ public final class Application {
                 secret = devSecret;
             }
         } else {
-            url = DatabaseUrl.of(settings.database().url(), settings.database().user(), settings.database().password());
+            url = DatabaseUrl.of(
+                    settings.database().url(),
+                    settings.database().user(),
+                    settings.database().password());
         }
-        var database = PostgresDatabase.start(url.jdbcUrl(), url.user(), url.password(), settings.database().poolSize());
+        var database = PostgresDatabase.start(
+                url.jdbcUrl(), url.user(), url.password(), settings.database().poolSize());
         resources.push(database::close);
         if (database.dataSource() instanceof HikariDataSource pool) {
             pool.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
         }
         var jdbi = database.jdbi();
-        // Every booking and listing reads its doctor: keep them a few seconds (real time, whatever clock the app runs on).
+        // Every booking and listing reads its doctor: keep them a few seconds (real time, whatever clock the app runs
+        // on).
         var doctors = new CachingDoctors(new JdbiDoctors(jdbi), DOCTOR_CACHE_TTL, Clock.systemUTC());
         var appointments = new JdbiAppointments(jdbi);
         var numbers = new PostgresAppointmentNumbers(jdbi, settings.appointmentNumberPrefix());
@@ -139,12 +144,15 @@ public final class Application {
             var redis = new RedisConnection(settings.redisUrl());
             resources.push(redis::close);
             if (!redis.ping()) {
-                log.warn("Redis at {} does not answer yet: listings go to the database, the rate limiter lets bookings through", redis);
+                log.warn(
+                        "Redis at {} does not answer yet: listings go to the database, the rate limiter lets bookings through",
+                        redis);
             }
             cache = new RedisAvailabilityCache(redis);
             var redisLimiter = new RedisBookingRateLimiter(redis, settings.rateLimitBookingsPerMinute(), clock);
             Gauge.builder("booking_rate_limiter_fail_open_total", redisLimiter, RedisBookingRateLimiter::failOpenCount)
-                    .description("booking attempts let through because Redis could not be asked").register(registry);
+                    .description("booking attempts let through because Redis could not be asked")
+                    .register(registry);
             limiter = redisLimiter;
             informationalChecks.put("redis", redis::ping);
         } else {
@@ -157,8 +165,10 @@ public final class Application {
         CalendarGateway calendar = builtIn;
         CalendarWebhookReader webhooks = Ports.NO_CALENDAR_WEBHOOKS;
         if (settings.calCom().connected()) {
-            calendar = new CalComCalendarGateway(CalComSettings.of(settings.calCom().apiKey(), settings.calCom().baseUrl(),
-                    settings.calendarTimeout()), builtIn);
+            calendar = new CalComCalendarGateway(
+                    CalComSettings.of(
+                            settings.calCom().apiKey(), settings.calCom().baseUrl(), settings.calendarTimeout()),
+                    builtIn);
             if (settings.calCom().webhookSecret() != null) {
                 webhooks = new CalComWebhookReader(settings.calCom().webhookSecret(), clock, WEBHOOK_MAX_AGE)
                         .withNumberLookup(calendar);
@@ -166,19 +176,31 @@ public final class Application {
         }
 
         var booking = settings.booking();
-        var policy = new BookingPolicy(new BookingRules(Duration.ofHours(booking.minAdvanceBookingHours()),
-                Duration.ofDays(booking.maxFutureBookingDays()), booking.maxAppointmentsPerPatient(),
+        var policy = new BookingPolicy(new BookingRules(
+                Duration.ofHours(booking.minAdvanceBookingHours()),
+                Duration.ofDays(booking.maxFutureBookingDays()),
+                booking.maxAppointmentsPerPatient(),
                 Duration.ofMinutes(booking.defaultAppointmentMinutes())));
         var finder = new SlotFinder(appointments, calendar, cache, policy);
         var alternatives = new AlternativeSlots(finder, appointments, policy);
         var register = new RegisterDoctor(doctors);
         var useCases = new UseCases(
-                new BookAppointment(doctors, appointments, numbers, calendar, cache, limiter, alternatives, policy,
-                        settings.appointmentNumberZone(), clock),
+                new BookAppointment(
+                        doctors,
+                        appointments,
+                        numbers,
+                        calendar,
+                        cache,
+                        limiter,
+                        alternatives,
+                        policy,
+                        settings.appointmentNumberZone(),
+                        clock),
                 new GetAppointment(appointments, doctors, appointments),
                 new ListAppointments(appointments),
                 new CancelAppointment(appointments, doctors, appointments, calendar, cache, clock),
-                new RescheduleAppointment(appointments, doctors, appointments, calendar, cache, alternatives, policy, clock),
+                new RescheduleAppointment(
+                        appointments, doctors, appointments, calendar, cache, alternatives, policy, clock),
                 new FindAvailableSlots(doctors, finder, clock),
                 new ListDoctors(doctors),
                 new GetDoctor(doctors),
@@ -192,22 +214,35 @@ public final class Application {
 
         // Background jobs, each run once across the cluster.
         // A hold is stale only after the calendar call surely ended, also on an instance whose clock is a little off.
-        var reconcile = new ReconcileWithCalendar(appointments, doctors, calendar, cache, clock,
+        var reconcile = new ReconcileWithCalendar(
+                appointments,
+                doctors,
+                calendar,
+                cache,
+                clock,
                 settings.calendarTimeout().plusMinutes(1));
-        var reminders = new SendReminders(new PostgresReminders(jdbi), doctors, appointments, new LoggingNotifier(),
-                REMINDER_LEAD_TIME, clock);
-        var jobs = ClusterJobs.standard(database.dataSource(),
+        var reminders = new SendReminders(
+                new PostgresReminders(jdbi), doctors, appointments, new LoggingNotifier(), REMINDER_LEAD_TIME, clock);
+        var jobs = ClusterJobs.standard(
+                database.dataSource(),
                 () -> counts(reconcile.run()),
                 () -> counts(reminders.run()),
-                () -> Map.of("idempotency_keys_purged", (long) idempotency.purgeExpired(clock.instant()),
-                        "webhook_deliveries_purged", (long) webhookLog.purgeOlderThan(
+                () -> Map.of(
+                        "idempotency_keys_purged",
+                        (long) idempotency.purgeExpired(clock.instant()),
+                        "webhook_deliveries_purged",
+                        (long) webhookLog.purgeOlderThan(
                                 clock.instant().minus(PostgresCalendarEventLog.DEFAULT_RETENTION))));
         jobs.start();
         resources.push(jobs::stop);
 
         var health = new HealthChecks(Map.of("database", database::isReachable), informationalChecks);
-        var http = new HttpApi(useCases, new Ports(doctors, appointments, appointments, idempotency, webhooks, jobs),
-                new JwtSettings(secret, settings.jwt().issuer(), settings.jwt().audience()), clock)
+        var http = new HttpApi(
+                        useCases,
+                        new Ports(doctors, appointments, appointments, idempotency, webhooks, jobs),
+                        new JwtSettings(
+                                secret, settings.jwt().issuer(), settings.jwt().audience()),
+                        clock)
                 .withOperations(new Operations(registry, health));
         var server = http.start(settings.port());
         resources.push(http::stop);
@@ -215,8 +250,15 @@ public final class Application {
     }
 
     private static Map<String, Long> counts(ReconcileWithCalendar.Report report) {
-        return Map.of("pending_confirmed", (long) report.pendingConfirmed(), "pending_released", (long) report.pendingReleased(),
-                "orphans_cancelled", (long) report.orphansCancelled(), "errors", (long) report.errors());
+        return Map.of(
+                "pending_confirmed",
+                (long) report.pendingConfirmed(),
+                "pending_released",
+                (long) report.pendingReleased(),
+                "orphans_cancelled",
+                (long) report.orphansCancelled(),
+                "errors",
+                (long) report.errors());
     }
 
     private static Map<String, Long> counts(SendReminders.Report report) {

@@ -24,7 +24,8 @@ record DatabaseUrl(String jdbcUrl, String user, String password) {
         }
         String port = uri.getPort() > 0 ? ":" + uri.getPort() : "";
         String query = uri.getRawQuery() != null ? "?" + uri.getRawQuery() : "";
-        return new DatabaseUrl("jdbc:postgresql://" + uri.getHost() + port + uri.getRawPath() + query, parsedUser, parsedPassword);
+        return new DatabaseUrl(
+                "jdbc:postgresql://" + uri.getHost() + port + uri.getRawPath() + query, parsedUser, parsedPassword);
     }
 
     private static String decode(String s) {

@@ -21,21 +21,35 @@ final class DemoData {
     static final UUID ADMIN = UUID.fromString("a0d0a0d0-0000-4000-8000-000000000001");
     static final ZoneId KOLKATA = ZoneId.of("Asia/Kolkata");
 
-    private DemoData() {
-    }
+    private DemoData() {}
 
     static void seed(RegisterDoctor register) {
-        register.register(new RegisterDoctor.Command(PRIYA, "Dr. Priya Patel", "Cardiology", "priya.patel@example.com",
-                KOLKATA, null, null, null));
-        register.register(new RegisterDoctor.Command(ARJUN, "Dr. Arjun Rao", "Dermatology", "arjun.rao@example.com",
-                KOLKATA, weekdays(WorkingPeriod.of("09:00", "13:00"), WorkingPeriod.of("14:00", "18:00")), 15, null));
-        register.register(new RegisterDoctor.Command(SARAH, "Dr. Sarah Chen", "General Practice", "sarah.chen@example.com",
-                ZoneId.of("Europe/Berlin"), weekdays(WorkingPeriod.of("08:00", "16:00")), 20, null));
+        register.register(new RegisterDoctor.Command(
+                PRIYA, "Dr. Priya Patel", "Cardiology", "priya.patel@example.com", KOLKATA, null, null, null));
+        register.register(new RegisterDoctor.Command(
+                ARJUN,
+                "Dr. Arjun Rao",
+                "Dermatology",
+                "arjun.rao@example.com",
+                KOLKATA,
+                weekdays(WorkingPeriod.of("09:00", "13:00"), WorkingPeriod.of("14:00", "18:00")),
+                15,
+                null));
+        register.register(new RegisterDoctor.Command(
+                SARAH,
+                "Dr. Sarah Chen",
+                "General Practice",
+                "sarah.chen@example.com",
+                ZoneId.of("Europe/Berlin"),
+                weekdays(WorkingPeriod.of("08:00", "16:00")),
+                20,
+                null));
     }
 
     private static WorkingHours weekdays(WorkingPeriod... periods) {
         var hours = new EnumMap<DayOfWeek, List<WorkingPeriod>>(DayOfWeek.class);
-        for (DayOfWeek day : List.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY, DayOfWeek.FRIDAY)) {
+        for (DayOfWeek day : List.of(
+                DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY, DayOfWeek.FRIDAY)) {
             hours.put(day, List.of(periods));
         }
         return new WorkingHours(hours);

@@ -9,16 +9,18 @@ import java.time.format.DateTimeFormatter;
 final class DevBanner {
     private static final Duration TOKEN_LIFETIME = Duration.ofDays(7);
 
-    private DevBanner() {
-    }
+    private DevBanner() {}
 
     static String render(Settings settings, int port, String secret, Clock clock, long readyMillis) {
         var tokens = new DevTokens(settings.jwt(), secret, clock);
         String patient = tokens.token(DemoData.PATIENT, "PATIENT", DemoData.PATIENT_NAME, TOKEN_LIFETIME);
         String doctor = tokens.token(DemoData.PRIYA.value(), "DOCTOR", "Dr. Priya Patel", TOKEN_LIFETIME);
         String admin = tokens.token(DemoData.ADMIN, "ADMIN", "Clinic Admin", TOKEN_LIFETIME);
-        var tomorrow = LocalDate.now(clock.withZone(DemoData.KOLKATA)).plusDays(1)
-                .atTime(10, 30).atZone(DemoData.KOLKATA).toOffsetDateTime()
+        var tomorrow = LocalDate.now(clock.withZone(DemoData.KOLKATA))
+                .plusDays(1)
+                .atTime(10, 30)
+                .atZone(DemoData.KOLKATA)
+                .toOffsetDateTime()
                 .format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX"));
         String base = "http://localhost:" + port;
         return """
@@ -38,7 +40,21 @@ final class DevBanner {
                     -d '{"doctor_id":"%s","appointment_datetime":"%s","appointment_type":"consultation"}'
 
                   Free slots:  curl -s -H 'Authorization: Bearer %s' '%s/api/v1/doctors/%s/slots?date=%s'
-                """.formatted(base, readyMillis, settings.database().embeddedDirectory(), secret, patient, doctor, admin,
-                base, patient, DemoData.PRIYA, tomorrow, patient, base, DemoData.PRIYA, tomorrow.substring(0, 10));
+                """.formatted(
+                        base,
+                        readyMillis,
+                        settings.database().embeddedDirectory(),
+                        secret,
+                        patient,
+                        doctor,
+                        admin,
+                        base,
+                        patient,
+                        DemoData.PRIYA,
+                        tomorrow,
+                        patient,
+                        base,
+                        DemoData.PRIYA,
+                        tomorrow.substring(0, 10));
     }
 }

@@ -13,8 +13,7 @@ import java.util.HexFormat;
  * printed at one start still work after a restart. Never used when JWT_SECRET is set.
  */
 final class DevSecret {
-    private DevSecret() {
-    }
+    private DevSecret() {}
 
     static String loadOrCreate(Path file) {
         try {

@@ -14,7 +14,10 @@ final class LoggingNotifier implements Notifier {
 
     @Override
     public void remind(AppointmentDetails details) {
-        log.info("reminder due: appointment {} for patient {} at {}", details.appointment().number(),
-                details.patient().id(), details.appointment().slot().start());
+        log.info(
+                "reminder due: appointment {} for patient {} at {}",
+                details.appointment().number(),
+                details.patient().id(),
+                details.appointment().slot().start());
     }
 }

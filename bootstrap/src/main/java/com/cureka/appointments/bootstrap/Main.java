@@ -4,8 +4,7 @@ import java.time.Clock;
 
 /** Starts the app from environment variables and stops it cleanly on SIGTERM. */
 public final class Main {
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         Settings settings;

@@ -36,8 +36,7 @@ public record Settings(
     }
 
     /** {@code secret} null means "embedded dev mode: make one up and print it". */
-    public record Jwt(String secret, String issuer, String audience) {
-    }
+    public record Jwt(String secret, String issuer, String audience) {}
 
     /** {@code apiKey} null means the built-in calendar. */
     public record CalCom(String apiKey, String webhookSecret, String baseUrl, String webhookUrl) {
@@ -46,9 +45,11 @@ public record Settings(
         }
     }
 
-    public record Booking(int maxFutureBookingDays, int minAdvanceBookingHours, int maxAppointmentsPerPatient,
-                          int defaultAppointmentMinutes) {
-    }
+    public record Booking(
+            int maxFutureBookingDays,
+            int minAdvanceBookingHours,
+            int maxAppointmentsPerPatient,
+            int defaultAppointmentMinutes) {}
 
     public static final String DEFAULT_CAL_COM_BASE_URL = "https://api.cal.com/v2";
 
@@ -60,30 +61,48 @@ public record Settings(
         var reader = new Reader(env);
         var databaseUrl = reader.text("DATABASE_URL", null);
         if (databaseUrl != null && !databaseUrl.startsWith("jdbc:postgresql:") && !databaseUrl.startsWith("postgres")) {
-            reader.problem("DATABASE_URL", databaseUrl, "a jdbc:postgresql://host:port/db or postgres://user:pass@host:port/db URL");
+            reader.problem(
+                    "DATABASE_URL",
+                    databaseUrl,
+                    "a jdbc:postgresql://host:port/db or postgres://user:pass@host:port/db URL");
         }
         var settings = new Settings(
                 reader.integer("PORT", 7070, 0, 65535),
-                new Database(databaseUrl, reader.text("DATABASE_USER", null), reader.text("DATABASE_PASSWORD", null),
-                        reader.text("EMBEDDED_DB_DIR", "./data/postgres"), reader.integer("DATABASE_POOL_SIZE", 16, 1, 200)),
+                new Database(
+                        databaseUrl,
+                        reader.text("DATABASE_USER", null),
+                        reader.text("DATABASE_PASSWORD", null),
+                        reader.text("EMBEDDED_DB_DIR", "./data/postgres"),
+                        reader.integer("DATABASE_POOL_SIZE", 16, 1, 200)),
                 reader.url("REDIS_URL", null, "redis", "rediss"),
-                new Jwt(reader.jwtSecret(databaseUrl == null), reader.text("JWT_ISSUER", "cureka"),
+                new Jwt(
+                        reader.jwtSecret(databaseUrl == null),
+                        reader.text("JWT_ISSUER", "cureka"),
                         reader.text("JWT_AUDIENCE", "appointments-api")),
-                new CalCom(reader.text("CAL_COM_API_KEY", null), reader.text("CAL_COM_WEBHOOK_SECRET", null),
+                new CalCom(
+                        reader.text("CAL_COM_API_KEY", null),
+                        reader.text("CAL_COM_WEBHOOK_SECRET", null),
                         reader.url("CAL_COM_BASE_URL", DEFAULT_CAL_COM_BASE_URL, "https", "http"),
                         reader.url("CAL_COM_WEBHOOK_URL", null, "https", "http")),
-                new Booking(reader.integer("MAX_FUTURE_BOOKING_DAYS", 60, 1, 3650),
+                new Booking(
+                        reader.integer("MAX_FUTURE_BOOKING_DAYS", 60, 1, 3650),
                         reader.integer("MIN_ADVANCE_BOOKING_HOURS", 1, 0, 720),
                         reader.integer("MAX_APPTS_PER_PATIENT", 10, 1, 1000),
                         reader.integer("DEFAULT_APPOINTMENT_DURATION", 30, 5, 480)),
-                reader.matching("APPOINTMENT_NUMBER_PREFIX", "AID", "[A-Z][A-Z0-9]{0,9}", "1 to 10 upper-case letters or digits, starting with a letter"),
+                reader.matching(
+                        "APPOINTMENT_NUMBER_PREFIX",
+                        "AID",
+                        "[A-Z][A-Z0-9]{0,9}",
+                        "1 to 10 upper-case letters or digits, starting with a letter"),
                 reader.zone("APPOINTMENT_NUMBER_TIMEZONE", "UTC"),
                 reader.integer("RATE_LIMIT_BOOKINGS_PER_MINUTE", 5, 1, 10_000),
                 Duration.ofSeconds(reader.integer("CALENDAR_TIMEOUT_SECONDS", 30, 1, 30)),
                 reader.url("VIDEO_ROOM_BASE_URL", "https://meet.jit.si/", "https", "http"),
                 reader.bool("DEMO_DATA", databaseUrl == null));
         if (settings.booking.maxFutureBookingDays * 24L <= settings.booking.minAdvanceBookingHours) {
-            reader.problem("MAX_FUTURE_BOOKING_DAYS", String.valueOf(settings.booking.maxFutureBookingDays),
+            reader.problem(
+                    "MAX_FUTURE_BOOKING_DAYS",
+                    String.valueOf(settings.booking.maxFutureBookingDays),
                     "a window longer than MIN_ADVANCE_BOOKING_HOURS");
         }
         reader.throwIfAny();
@@ -105,21 +124,29 @@ public record Settings(
         }
 
         int integer(String name, int fallback, int min, int max) {
-            return parse(name, fallback, raw -> {
-                int value = Integer.parseInt(raw);
-                if (value < min || value > max) {
-                    throw new IllegalArgumentException();
-                }
-                return value;
-            }, "a whole number from " + min + " to " + max);
+            return parse(
+                    name,
+                    fallback,
+                    raw -> {
+                        int value = Integer.parseInt(raw);
+                        if (value < min || value > max) {
+                            throw new IllegalArgumentException();
+                        }
+                        return value;
+                    },
+                    "a whole number from " + min + " to " + max);
         }
 
         boolean bool(String name, boolean fallback) {
-            return parse(name, fallback, raw -> switch (raw.toLowerCase()) {
-                case "true", "yes", "1" -> true;
-                case "false", "no", "0" -> false;
-                default -> throw new IllegalArgumentException();
-            }, "true or false");
+            return parse(
+                    name,
+                    fallback,
+                    raw -> switch (raw.toLowerCase()) {
+                        case "true", "yes", "1" -> true;
+                        case "false", "no", "0" -> false;
+                        default -> throw new IllegalArgumentException();
+                    },
+                    "true or false");
         }
 
         ZoneId zone(String name, String fallback) {
@@ -127,29 +154,42 @@ public record Settings(
         }
 
         String matching(String name, String fallback, String regex, String expected) {
-            return parse(name, fallback, raw -> {
-                if (!raw.matches(regex)) {
-                    throw new IllegalArgumentException();
-                }
-                return raw;
-            }, expected);
+            return parse(
+                    name,
+                    fallback,
+                    raw -> {
+                        if (!raw.matches(regex)) {
+                            throw new IllegalArgumentException();
+                        }
+                        return raw;
+                    },
+                    expected);
         }
 
         String url(String name, String fallback, String... schemes) {
-            return parse(name, fallback, raw -> {
-                var uri = URI.create(raw);
-                if (uri.getScheme() == null || uri.getHost() == null || !List.of(schemes).contains(uri.getScheme())) {
-                    throw new IllegalArgumentException();
-                }
-                return raw;
-            }, "a URL starting with " + String.join(":// or ", schemes) + "://");
+            return parse(
+                    name,
+                    fallback,
+                    raw -> {
+                        var uri = URI.create(raw);
+                        if (uri.getScheme() == null
+                                || uri.getHost() == null
+                                || !List.of(schemes).contains(uri.getScheme())) {
+                            throw new IllegalArgumentException();
+                        }
+                        return raw;
+                    },
+                    "a URL starting with " + String.join(":// or ", schemes) + "://");
         }
 
         String jwtSecret(boolean embedded) {
             var secret = text("JWT_SECRET", null);
             if (secret == null) {
                 if (!embedded) {
-                    problem("JWT_SECRET", null, "an HS256 key of at least 32 bytes (required when DATABASE_URL is set)");
+                    problem(
+                            "JWT_SECRET",
+                            null,
+                            "an HS256 key of at least 32 bytes (required when DATABASE_URL is set)");
                 }
                 return null;
             }
@@ -160,9 +200,11 @@ public record Settings(
         }
 
         void problem(String name, String value, String expected) {
-            problems.add(value == null
-                    ? "Setting " + name + " is missing: expected " + expected + "."
-                    : "Setting " + name + " has a bad value '" + withoutCredentials(value) + "': expected " + expected + ".");
+            problems.add(
+                    value == null
+                            ? "Setting " + name + " is missing: expected " + expected + "."
+                            : "Setting " + name + " has a bad value '" + withoutCredentials(value) + "': expected "
+                                    + expected + ".");
         }
 
         /** A URL's user and password never reach the console, even when the URL is malformed. */

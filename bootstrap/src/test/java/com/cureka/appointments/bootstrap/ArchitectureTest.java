@@ -27,20 +27,28 @@ class ArchitectureTest {
     static final class ProductionCodeOnly implements ImportOption {
         @Override
         public boolean includes(Location location) {
-            return !location.contains("/test-classes/") && !location.matches(Pattern.compile(".*-tests\\.jar.*"))
-                    && !location.contains("appointments-testkit") && !location.contains("/testkit/target/");
+            return !location.contains("/test-classes/")
+                    && !location.matches(Pattern.compile(".*-tests\\.jar.*"))
+                    && !location.contains("appointments-testkit")
+                    && !location.contains("/testkit/target/");
         }
     }
 
     @ArchTest
     static final ArchRule the_domain_depends_on_nothing_but_the_jdk = classes()
-            .that().resideInAPackage(ROOT + ".domain..")
-            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", ROOT + ".domain..");
+            .that()
+            .resideInAPackage(ROOT + ".domain..")
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage("java..", ROOT + ".domain..");
 
     @ArchTest
     static final ArchRule the_application_depends_on_nothing_but_the_domain_and_the_jdk = classes()
-            .that().resideInAPackage(ROOT + ".application..")
-            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", ROOT + ".domain..", ROOT + ".application..");
+            .that()
+            .resideInAPackage(ROOT + ".application..")
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage("java..", ROOT + ".domain..", ROOT + ".application..");
 
     @ArchTest
     static final ArchRule rings_point_inwards_and_adapters_never_know_each_other = onionArchitecture()
@@ -56,40 +64,56 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule only_bootstrap_sees_everything = noClasses()
-            .that().resideOutsideOfPackage(ROOT + ".bootstrap..")
-            .should().dependOnClassesThat().resideInAPackage(ROOT + ".bootstrap..");
+            .that()
+            .resideOutsideOfPackage(ROOT + ".bootstrap..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage(ROOT + ".bootstrap..");
 
     @ArchTest
     static final ArchRule production_code_never_uses_the_test_kit = noClasses()
-            .that().resideOutsideOfPackage(ROOT + ".testkit..")
-            .should().dependOnClassesThat().resideInAPackage(ROOT + ".testkit..");
+            .that()
+            .resideOutsideOfPackage(ROOT + ".testkit..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage(ROOT + ".testkit..");
 
     @ArchTest
     static final ArchRule the_domain_carries_no_framework_annotations = noClasses()
-            .that().resideInAPackage(ROOT + ".domain..")
-            .should().dependOnClassesThat().resideInAnyPackage("jakarta..", "javax..", "com.fasterxml..", "org.jdbi..");
+            .that()
+            .resideInAPackage(ROOT + ".domain..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("jakarta..", "javax..", "com.fasterxml..", "org.jdbi..");
 
     @ArchTest
-    static final ArchRule the_domain_packages_are_free_of_cycles = slices()
-            .matching(ROOT + ".domain.(**)")
-            .should().beFreeOfCycles();
+    static final ArchRule the_domain_packages_are_free_of_cycles =
+            slices().matching(ROOT + ".domain.(**)").should().beFreeOfCycles();
 
     @ArchTest
-    static final ArchRule the_application_packages_are_free_of_cycles = slices()
-            .matching(ROOT + ".application.(**)")
-            .should().beFreeOfCycles();
+    static final ArchRule the_application_packages_are_free_of_cycles =
+            slices().matching(ROOT + ".application.(**)").should().beFreeOfCycles();
 
     /** Ports are what use cases and adapters meet on: they may speak of the domain and of each other, nothing else. */
     @ArchTest
     static final ArchRule ports_depend_only_downwards = classes()
-            .that().resideInAPackage(ROOT + ".application.port..")
-            .should().onlyDependOnClassesThat()
-            .resideInAnyPackage("java..", ROOT + ".domain..", ROOT + ".application.port..", ROOT + ".application.access..");
+            .that()
+            .resideInAPackage(ROOT + ".application.port..")
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage(
+                    "java..", ROOT + ".domain..", ROOT + ".application.port..", ROOT + ".application.access..");
 
     @ArchTest
     static final ArchRule adapters_implement_ports_not_use_case_internals = noClasses()
-            .that().resideInAnyPackage(ROOT + ".adapters.postgres..", ROOT + ".adapters.redis..")
-            .should().dependOnClassesThat().resideInAnyPackage(
-                    ROOT + ".application.appointment..", ROOT + ".application.availability..",
-                    ROOT + ".application.calendar..", ROOT + ".application.doctor..", ROOT + ".application.reminder..");
+            .that()
+            .resideInAnyPackage(ROOT + ".adapters.postgres..", ROOT + ".adapters.redis..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    ROOT + ".application.appointment..",
+                    ROOT + ".application.availability..",
+                    ROOT + ".application.calendar..",
+                    ROOT + ".application.doctor..",
+                    ROOT + ".application.reminder..");
 }

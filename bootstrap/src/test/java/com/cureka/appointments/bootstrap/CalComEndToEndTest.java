@@ -1,9 +1,8 @@
 package com.cureka.appointments.bootstrap;
 
-import com.cureka.appointments.testkit.time.MutableClock;
-
 import com.cureka.appointments.adapters.calcom.fake.FakeCalCom;
 import com.cureka.appointments.adapters.calcom.fake.FakeCalComWebhooks;
+import com.cureka.appointments.testkit.time.MutableClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
@@ -46,9 +45,19 @@ class CalComEndToEndTest {
     @BeforeAll
     static void boot() {
         calcom = FakeCalCom.start(clock);
-        clinic = new RunningApp(Map.of("CAL_COM_API_KEY", calcom.apiKey(), "CAL_COM_BASE_URL", calcom.baseUrl(),
-                "CALENDAR_TIMEOUT_SECONDS", "2", "RATE_LIMIT_BOOKINGS_PER_MINUTE", "1000",
-                "CAL_COM_WEBHOOK_SECRET", WEBHOOK_SECRET), clock);
+        clinic = new RunningApp(
+                Map.of(
+                        "CAL_COM_API_KEY",
+                        calcom.apiKey(),
+                        "CAL_COM_BASE_URL",
+                        calcom.baseUrl(),
+                        "CALENDAR_TIMEOUT_SECONDS",
+                        "2",
+                        "RATE_LIMIT_BOOKINGS_PER_MINUTE",
+                        "1000",
+                        "CAL_COM_WEBHOOK_SECRET",
+                        WEBHOOK_SECRET),
+                clock);
         webhooks = new FakeCalComWebhooks(calcom, WEBHOOK_SECRET);
         admin = clinic.token(UUID.randomUUID(), "ADMIN", "Admin");
     }
@@ -65,7 +74,8 @@ class CalComEndToEndTest {
         eventTypeId = EVENT_TYPE_IDS.incrementAndGet();
         calcom.addHost(username, "Dr. " + username, KOLKATA, LocalTime.of(9, 0), LocalTime.of(18, 0));
         calcom.addEventType(eventTypeId, "30-min", 30, username, "https://meet.example/" + username);
-        var created = clinic.send("POST", "/api/v1/admin/doctors", admin, """
+        var created =
+                clinic.send("POST", "/api/v1/admin/doctors", admin, """
                 {"name":"Dr. %s","specialty":"Cardiology","time_zone":"Asia/Kolkata",
                  "cal_com":{"username":"%s","event_type_ids":{"consultation":%d}}}""".formatted(username, username, eventTypeId));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
@@ -82,8 +92,13 @@ class CalComEndToEndTest {
     }
 
     private static String tomorrowAt(int hour, int minute) {
-        return OffsetDateTime.ofInstant(clock.instant(), KOLKATA).plusDays(1).withHour(hour).withMinute(minute)
-                .withSecond(0).withNano(0).format(WIRE);
+        return OffsetDateTime.ofInstant(clock.instant(), KOLKATA)
+                .plusDays(1)
+                .withHour(hour)
+                .withMinute(minute)
+                .withSecond(0)
+                .withNano(0)
+                .format(WIRE);
     }
 
     private HttpResponse<String> book(String token, String when) {
@@ -106,7 +121,9 @@ class CalComEndToEndTest {
     }
 
     private long liveCalComBookingsOfThisDoctor() {
-        return calcom.liveBookings().stream().filter(b -> b.eventTypeId() == eventTypeId).count();
+        return calcom.liveBookings().stream()
+                .filter(b -> b.eventTypeId() == eventTypeId)
+                .count();
     }
 
     /** Lets the stale-hold threshold (calendar timeout plus a margin) pass. */
@@ -127,8 +144,10 @@ class CalComEndToEndTest {
         var number = json(response).at("/data/appointment_number").asText();
         assertThat(call.body()).contains("\"" + number + "\"").contains(doctorId);
         var uid = json(response).at("/data/cal_booking_id").asText();
-        assertThat(calcom.booking(uid)).hasValueSatisfying(b -> assertThat(b.live()).isTrue());
-        assertThat(json(response).at("/data/meeting_links/video_conference_url").asText()).startsWith("https://meet.example/");
+        assertThat(calcom.booking(uid))
+                .hasValueSatisfying(b -> assertThat(b.live()).isTrue());
+        assertThat(json(response).at("/data/meeting_links/video_conference_url").asText())
+                .startsWith("https://meet.example/");
     }
 
     @Test
@@ -167,8 +186,13 @@ class CalComEndToEndTest {
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(counts.get("pending_confirmed").asLong()).isGreaterThanOrEqualTo(1);
         assertThat(liveCalComBookingsOfThisDoctor()).isEqualTo(1);
-        var uid = calcom.liveBookings().stream().filter(b -> b.eventTypeId() == eventTypeId).findFirst().orElseThrow().uid();
-        var list = json(clinic.send("GET", "/api/v1/appointments?status=scheduled&limit=100", admin, null)).at("/data/items");
+        var uid = calcom.liveBookings().stream()
+                .filter(b -> b.eventTypeId() == eventTypeId)
+                .findFirst()
+                .orElseThrow()
+                .uid();
+        var list = json(clinic.send("GET", "/api/v1/appointments?status=scheduled&limit=100", admin, null))
+                .at("/data/items");
         assertThat(list.findValuesAsText("cal_booking_id")).contains(uid);
     }
 
@@ -183,7 +207,9 @@ class CalComEndToEndTest {
 
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(counts.get("pending_confirmed").asLong()).isGreaterThanOrEqualTo(1);
-        assertThat(again.statusCode()).as("the slot stays taken by the confirmed booking").isEqualTo(409);
+        assertThat(again.statusCode())
+                .as("the slot stays taken by the confirmed booking")
+                .isEqualTo(409);
         assertThat(liveCalComBookingsOfThisDoctor()).isEqualTo(1);
     }
 
@@ -205,13 +231,14 @@ class CalComEndToEndTest {
     @Test
     void a_calcom_booking_carrying_an_unknown_appointment_number_is_cancelled_as_an_orphan() {
         var start = OffsetDateTime.parse(tomorrowAt(15, 0)).toInstant();
-        var orphan = calcom.storeBooking(eventTypeId, start, Map.of("appointmentNumber", "AID-20300101-9999",
-                "doctorId", doctorId));
+        var orphan = calcom.storeBooking(
+                eventTypeId, start, Map.of("appointmentNumber", "AID-20300101-9999", "doctorId", doctorId));
 
         var counts = reconcile();
 
         assertThat(counts.get("orphans_cancelled").asLong()).isGreaterThanOrEqualTo(1);
-        assertThat(calcom.booking(orphan.uid())).hasValueSatisfying(b -> assertThat(b.live()).isFalse());
+        assertThat(calcom.booking(orphan.uid()))
+                .hasValueSatisfying(b -> assertThat(b.live()).isFalse());
     }
 
     @Test
@@ -224,7 +251,8 @@ class CalComEndToEndTest {
         var cancelled = clinic.send("POST", "/api/v1/appointments/" + id + "/cancel", token, "{\"reason\":\"better\"}");
 
         assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
-        assertThat(calcom.booking(uid)).hasValueSatisfying(b -> assertThat(b.live()).isFalse());
+        assertThat(calcom.booking(uid))
+                .hasValueSatisfying(b -> assertThat(b.live()).isFalse());
         assertThat(json(appointment(id)).at("/data/status").asText()).isEqualTo("cancelled");
     }
 
@@ -234,11 +262,14 @@ class CalComEndToEndTest {
         calcom.markBusy(username, busyFrom, busyFrom.plus(Duration.ofHours(1)));
 
         var date = tomorrowAt(9, 0).substring(0, 10);
-        var slots = json(clinic.send("GET", "/api/v1/doctors/" + doctorId + "/slots?date=" + date, patient(), null)).at("/data/slots");
+        var slots = json(clinic.send("GET", "/api/v1/doctors/" + doctorId + "/slots?date=" + date, patient(), null))
+                .at("/data/slots");
 
-        assertThat(slots.findValuesAsText("start")).doesNotContain(tomorrowAt(9, 0), tomorrowAt(9, 30))
+        assertThat(slots.findValuesAsText("start"))
+                .doesNotContain(tomorrowAt(9, 0), tomorrowAt(9, 30))
                 .contains(tomorrowAt(10, 0));
-        assertThat(calcom.calls("GET", "/v2/slots")).hasSize(1)
+        assertThat(calcom.calls("GET", "/v2/slots"))
+                .hasSize(1)
                 .allSatisfy(c -> assertThat(c.header("cal-api-version")).isEqualTo("2024-09-04"));
     }
 
@@ -267,7 +298,8 @@ class CalComEndToEndTest {
         var id = json(booked).at("/data/appointment_id").asText();
         var uid = json(booked).at("/data/cal_booking_id").asText();
 
-        var forged = webhooks.signedWith("not-the-secret").bookingCancelled(uid).postTo(clinic.baseUrl() + "/webhooks/cal");
+        var forged =
+                webhooks.signedWith("not-the-secret").bookingCancelled(uid).postTo(clinic.baseUrl() + "/webhooks/cal");
         var tampered = webhooks.bookingCancelled(uid).tampered().postTo(clinic.baseUrl() + "/webhooks/cal");
 
         assertThat(forged.statusCode()).isEqualTo(401);

@@ -47,7 +47,10 @@ class EndToEndBookingTest {
     }
 
     private static String newDoctor(String name) {
-        var response = clinic.send("POST", "/api/v1/admin/doctors", admin,
+        var response = clinic.send(
+                "POST",
+                "/api/v1/admin/doctors",
+                admin,
                 "{\"name\":\"" + name + "\",\"specialty\":\"Cardiology\",\"time_zone\":\"Asia/Kolkata\"}");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         return json(response).at("/data/doctor_id").asText();
@@ -63,7 +66,11 @@ class EndToEndBookingTest {
     }
 
     private static String tomorrowAt(int hour, int minute) {
-        return OffsetDateTime.ofInstant(RunningApp.NOW, KOLKATA).plusDays(1).withHour(hour).withMinute(minute).format(WIRE);
+        return OffsetDateTime.ofInstant(RunningApp.NOW, KOLKATA)
+                .plusDays(1)
+                .withHour(hour)
+                .withMinute(minute)
+                .format(WIRE);
     }
 
     private static <T> List<T> inParallel(List<Callable<T>> tasks) throws Exception {
@@ -88,10 +95,13 @@ class EndToEndBookingTest {
         assertThat(booked.statusCode()).as(booked.body()).isEqualTo(201);
         assertThat(booked.headers().firstValue("Location")).contains("/api/v1/appointments/" + id);
         assertThat(id).matches("AID-20300107-\\d{4,}");
-        assertThat(json(booked).at("/data/appointment_details/datetime").asText()).isEqualTo(tomorrowAt(14, 30));
+        assertThat(json(booked).at("/data/appointment_details/datetime").asText())
+                .isEqualTo(tomorrowAt(14, 30));
         assertThat(read.statusCode()).isEqualTo(200);
         assertThat(json(read).at("/data/appointment_number").asText()).isEqualTo(id);
-        assertThat(clinic.send("GET", "/api/v1/appointments/" + id, patient(), null).statusCode()).isEqualTo(404);
+        assertThat(clinic.send("GET", "/api/v1/appointments/" + id, patient(), null)
+                        .statusCode())
+                .isEqualTo(404);
     }
 
     @Test
@@ -106,7 +116,9 @@ class EndToEndBookingTest {
         var responses = inParallel(tasks);
 
         assertThat(responses).filteredOn(r -> r.statusCode() == 201).hasSize(1);
-        assertThat(responses).filteredOn(r -> r.statusCode() == 409 && json(r).at("/code").asText().equals("SLOT_UNAVAILABLE"))
+        assertThat(responses)
+                .filteredOn(r ->
+                        r.statusCode() == 409 && json(r).at("/code").asText().equals("SLOT_UNAVAILABLE"))
                 .hasSize(23);
     }
 
@@ -121,9 +133,13 @@ class EndToEndBookingTest {
         }
 
         var responses = inParallel(tasks);
-        var starts = responses.stream().filter(r -> r.statusCode() == 201)
-                .map(r -> OffsetDateTime.parse(json(r).at("/data/appointment_details/datetime").asText()).toInstant())
-                .sorted().toList();
+        var starts = responses.stream()
+                .filter(r -> r.statusCode() == 201)
+                .map(r -> OffsetDateTime.parse(
+                                json(r).at("/data/appointment_details/datetime").asText())
+                        .toInstant())
+                .sorted()
+                .toList();
 
         assertThat(responses).allSatisfy(r -> assertThat(r.statusCode()).isIn(201, 409));
         assertThat(starts).isNotEmpty();
@@ -143,7 +159,8 @@ class EndToEndBookingTest {
                 () -> book(token, second, tomorrowAt(11, 0), "consultation")));
 
         assertThat(responses).extracting(HttpResponse::statusCode).containsExactlyInAnyOrder(201, 409);
-        assertThat(responses).filteredOn(r -> r.statusCode() == 409)
+        assertThat(responses)
+                .filteredOn(r -> r.statusCode() == 409)
                 .allSatisfy(r -> assertThat(json(r).at("/code").asText()).isEqualTo("PATIENT_CONFLICT"));
     }
 
@@ -154,11 +171,13 @@ class EndToEndBookingTest {
         var token = patient();
 
         book(token, doctor, tomorrowAt(12, 0), "consultation");
-        var slots = json(clinic.send("GET", "/api/v1/doctors/" + doctor + "/slots?date=" + date, token, null)).at("/data/slots");
+        var slots = json(clinic.send("GET", "/api/v1/doctors/" + doctor + "/slots?date=" + date, token, null))
+                .at("/data/slots");
         var starts = new ArrayList<String>();
         slots.forEach(s -> starts.add(s.get("start").asText()));
 
-        assertThat(starts).contains(tomorrowAt(11, 30), tomorrowAt(12, 30))
+        assertThat(starts)
+                .contains(tomorrowAt(11, 30), tomorrowAt(12, 30))
                 .doesNotContain(tomorrowAt(11, 45), tomorrowAt(12, 0), tomorrowAt(12, 15));
     }
 
@@ -184,10 +203,19 @@ class EndToEndBookingTest {
             tasks.add(() -> book(token, doctor, when, "consultation"));
         }
 
-        var numbers = inParallel(tasks).stream().filter(r -> r.statusCode() == 201)
-                .map(r -> json(r).at("/data/appointment_number").asText()).toList();
+        var numbers = inParallel(tasks).stream()
+                .filter(r -> r.statusCode() == 201)
+                .map(r -> json(r).at("/data/appointment_number").asText())
+                .toList();
 
-        assertThat(numbers).hasSize(12).doesNotHaveDuplicates()
-                .allSatisfy(n -> assertThat(n).startsWith("AID-" + Instant.parse("2030-01-07T00:00:00Z").toString().substring(0, 10).replace("-", "")));
+        assertThat(numbers)
+                .hasSize(12)
+                .doesNotHaveDuplicates()
+                .allSatisfy(n -> assertThat(n)
+                        .startsWith("AID-"
+                                + Instant.parse("2030-01-07T00:00:00Z")
+                                        .toString()
+                                        .substring(0, 10)
+                                        .replace("-", "")));
     }
 }

@@ -27,15 +27,23 @@ class PackagedAppIT {
     private static final Pattern BOOKING_BODY = Pattern.compile("-d '(\\{.*\\})'");
 
     @Test
-    void the_jar_runs_on_its_embedded_defaults_books_the_printed_example_and_stops_on_sigterm(@TempDir Path workDir) throws Exception {
+    void the_jar_runs_on_its_embedded_defaults_books_the_printed_example_and_stops_on_sigterm(@TempDir Path workDir)
+            throws Exception {
         int port = freePort();
         var log = workDir.resolve("app.log");
         var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         var builder = new ProcessBuilder(List.of(java, "-jar", System.getProperty("app.jar")))
-                .directory(workDir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+                .directory(workDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         // "No settings at all", whatever the machine running the build has set.
-        builder.environment().keySet().removeIf(name -> name.startsWith("DATABASE_") || name.startsWith("REDIS_")
-                || name.startsWith("JWT_") || name.startsWith("CAL_COM_") || name.equals("DEMO_DATA"));
+        builder.environment()
+                .keySet()
+                .removeIf(name -> name.startsWith("DATABASE_")
+                        || name.startsWith("REDIS_")
+                        || name.startsWith("JWT_")
+                        || name.startsWith("CAL_COM_")
+                        || name.equals("DEMO_DATA"));
         builder.environment().put("PORT", String.valueOf(port));
         builder.environment().put("LOG_FORMAT", "text");
         var process = builder.start();
@@ -48,10 +56,16 @@ class PackagedAppIT {
             var appPort = Integer.parseInt(banner.replaceAll("(?s).*ready on http://localhost:(\\d+).*", "$1"));
 
             var http = HttpClient.newHttpClient();
-            var booked = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + appPort + "/api/v1/appointments"))
-                    .header("Authorization", "Bearer " + token.group(1)).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body.group(1))).build(), HttpResponse.BodyHandlers.ofString());
-            var ready = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + appPort + "/health/ready")).build(),
+            var booked = http.send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + appPort + "/api/v1/appointments"))
+                            .header("Authorization", "Bearer " + token.group(1))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body.group(1)))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            var ready = http.send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + appPort + "/health/ready"))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
 
             assertThat(booked.statusCode()).as(booked.body()).isEqualTo(201);
@@ -60,7 +74,9 @@ class PackagedAppIT {
             assertThat(workDir.resolve("data/dev-jwt-secret")).exists();
         } finally {
             process.destroy(); // SIGTERM
-            assertThat(process.waitFor(40, TimeUnit.SECONDS)).as("stopped after SIGTERM").isTrue();
+            assertThat(process.waitFor(40, TimeUnit.SECONDS))
+                    .as("stopped after SIGTERM")
+                    .isTrue();
         }
         assertThat(Files.readString(log)).doesNotContain("Exception");
     }

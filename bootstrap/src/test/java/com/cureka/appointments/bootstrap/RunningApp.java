@@ -26,7 +26,8 @@ final class RunningApp implements AutoCloseable {
     private final boolean ownsDatabase;
     final Clock clock;
     final Application app;
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final DevTokens tokens;
 
     RunningApp(Map<String, String> extraSettings) {
@@ -76,13 +77,15 @@ final class RunningApp implements AutoCloseable {
     }
 
     HttpResponse<String> send(String method, String path, String token, String json, Map<String, String> headers) {
-        var builder = HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + path)).timeout(Duration.ofSeconds(30));
+        var builder = HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + path))
+                .timeout(Duration.ofSeconds(30));
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);
         }
         headers.forEach(builder::header);
         if (json != null) {
-            builder.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+            builder.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(json));
         } else {
             builder.method(method, HttpRequest.BodyPublishers.noBody());
         }

@@ -37,7 +37,8 @@ class SettingsTest {
     void a_real_database_needs_a_jwt_secret() {
         assertThatThrownBy(() -> Settings.from(Map.of("DATABASE_URL", "jdbc:postgresql://db:5432/app")))
                 .isInstanceOf(SettingsException.class)
-                .hasMessage("Setting JWT_SECRET is missing: expected an HS256 key of at least 32 bytes (required when DATABASE_URL is set).");
+                .hasMessage(
+                        "Setting JWT_SECRET is missing: expected an HS256 key of at least 32 bytes (required when DATABASE_URL is set).");
     }
 
     @Test
@@ -48,24 +49,52 @@ class SettingsTest {
 
     @Test
     void each_bad_value_is_one_line_naming_the_setting() {
-        var env = Map.of("PORT", "seventy", "MAX_APPTS_PER_PATIENT", "0", "APPOINTMENT_NUMBER_TIMEZONE", "Mars/Olympus",
-                "REDIS_URL", "localhost:6379", "APPOINTMENT_NUMBER_PREFIX", "aid-", "CALENDAR_TIMEOUT_SECONDS", "90");
+        var env = Map.of(
+                "PORT",
+                "seventy",
+                "MAX_APPTS_PER_PATIENT",
+                "0",
+                "APPOINTMENT_NUMBER_TIMEZONE",
+                "Mars/Olympus",
+                "REDIS_URL",
+                "localhost:6379",
+                "APPOINTMENT_NUMBER_PREFIX",
+                "aid-",
+                "CALENDAR_TIMEOUT_SECONDS",
+                "90");
 
-        assertThatThrownBy(() -> Settings.from(env)).isInstanceOfSatisfying(SettingsException.class, e ->
-                assertThat(e.problems()).containsExactlyInAnyOrder(
-                        "Setting PORT has a bad value 'seventy': expected a whole number from 0 to 65535.",
-                        "Setting MAX_APPTS_PER_PATIENT has a bad value '0': expected a whole number from 1 to 1000.",
-                        "Setting APPOINTMENT_NUMBER_TIMEZONE has a bad value 'Mars/Olympus': expected an IANA time zone such as UTC or Asia/Kolkata.",
-                        "Setting REDIS_URL has a bad value 'localhost:6379': expected a URL starting with redis:// or rediss://.",
-                        "Setting APPOINTMENT_NUMBER_PREFIX has a bad value 'aid-': expected 1 to 10 upper-case letters or digits, starting with a letter.",
-                        "Setting CALENDAR_TIMEOUT_SECONDS has a bad value '90': expected a whole number from 1 to 30."));
+        assertThatThrownBy(() -> Settings.from(env))
+                .isInstanceOfSatisfying(
+                        SettingsException.class,
+                        e -> assertThat(e.problems())
+                                .containsExactlyInAnyOrder(
+                                        "Setting PORT has a bad value 'seventy': expected a whole number from 0 to 65535.",
+                                        "Setting MAX_APPTS_PER_PATIENT has a bad value '0': expected a whole number from 1 to 1000.",
+                                        "Setting APPOINTMENT_NUMBER_TIMEZONE has a bad value 'Mars/Olympus': expected an IANA time zone such as UTC or Asia/Kolkata.",
+                                        "Setting REDIS_URL has a bad value 'localhost:6379': expected a URL starting with redis:// or rediss://.",
+                                        "Setting APPOINTMENT_NUMBER_PREFIX has a bad value 'aid-': expected 1 to 10 upper-case letters or digits, starting with a letter.",
+                                        "Setting CALENDAR_TIMEOUT_SECONDS has a bad value '90': expected a whole number from 1 to 30."));
     }
 
     @Test
     void production_settings_are_read_as_given() {
-        var settings = Settings.from(Map.of("DATABASE_URL", "jdbc:postgresql://db:5432/app", "DATABASE_USER", "app",
-                "JWT_SECRET", SECRET, "REDIS_URL", "redis://cache:6379", "CAL_COM_API_KEY", "cal_live_x",
-                "MAX_FUTURE_BOOKING_DAYS", "30", "RATE_LIMIT_BOOKINGS_PER_MINUTE", "7", "PORT", "8080"));
+        var settings = Settings.from(Map.of(
+                "DATABASE_URL",
+                "jdbc:postgresql://db:5432/app",
+                "DATABASE_USER",
+                "app",
+                "JWT_SECRET",
+                SECRET,
+                "REDIS_URL",
+                "redis://cache:6379",
+                "CAL_COM_API_KEY",
+                "cal_live_x",
+                "MAX_FUTURE_BOOKING_DAYS",
+                "30",
+                "RATE_LIMIT_BOOKINGS_PER_MINUTE",
+                "7",
+                "PORT",
+                "8080"));
 
         assertThat(settings.database().embedded()).isFalse();
         assertThat(settings.database().user()).isEqualTo("app");
@@ -80,8 +109,10 @@ class SettingsTest {
 
     @Test
     void a_bad_url_is_named_without_its_password() {
-        assertThatThrownBy(() -> Settings.from(Map.of("REDIS_URL", "http://user:s3cret@cache:6379", "JWT_SECRET", SECRET)))
-                .hasMessage("Setting REDIS_URL has a bad value 'http://***@cache:6379': expected a URL starting with redis:// or rediss://.")
+        assertThatThrownBy(
+                        () -> Settings.from(Map.of("REDIS_URL", "http://user:s3cret@cache:6379", "JWT_SECRET", SECRET)))
+                .hasMessage(
+                        "Setting REDIS_URL has a bad value 'http://***@cache:6379': expected a URL starting with redis:// or rediss://.")
                 .hasMessageNotContaining("s3cret");
     }
 }

@@ -31,7 +31,8 @@ class TwoInstancesTest {
 
     @BeforeAll
     static void boot() {
-        var shared = Map.of("REDIS_URL", TestRedis.url(), "RATE_LIMIT_BOOKINGS_PER_MINUTE", "5", "MAX_APPTS_PER_PATIENT", "50");
+        var shared = Map.of(
+                "REDIS_URL", TestRedis.url(), "RATE_LIMIT_BOOKINGS_PER_MINUTE", "5", "MAX_APPTS_PER_PATIENT", "50");
         first = new RunningApp(shared, java.time.Clock.fixed(RunningApp.NOW, java.time.ZoneOffset.UTC));
         second = RunningApp.sharing(first.database, shared, first.clock);
         admin = first.token(UUID.randomUUID(), "ADMIN", "Admin");
@@ -52,13 +53,20 @@ class TwoInstancesTest {
     }
 
     private static String newDoctor() {
-        var response = first.send("POST", "/api/v1/admin/doctors", admin,
+        var response = first.send(
+                "POST",
+                "/api/v1/admin/doctors",
+                admin,
                 "{\"name\":\"Dr. Shared\",\"specialty\":\"Cardiology\",\"time_zone\":\"Asia/Kolkata\"}");
         return json(response).at("/data/doctor_id").asText();
     }
 
     private static String at(int dayOffset, int hour, int minute) {
-        return OffsetDateTime.ofInstant(RunningApp.NOW, KOLKATA).plusDays(dayOffset).withHour(hour).withMinute(minute).format(WIRE);
+        return OffsetDateTime.ofInstant(RunningApp.NOW, KOLKATA)
+                .plusDays(dayOffset)
+                .withHour(hour)
+                .withMinute(minute)
+                .format(WIRE);
     }
 
     private static String body(String doctor, String when) {
@@ -79,11 +87,13 @@ class TwoInstancesTest {
             answers.add(instance.send("POST", "/api/v1/appointments", token, body(doctor, at(1, 9 + i, 0))));
         }
 
-        assertThat(answers.subList(0, 5)).allSatisfy(r -> assertThat(r.statusCode()).as(r.body()).isEqualTo(201));
+        assertThat(answers.subList(0, 5))
+                .allSatisfy(r -> assertThat(r.statusCode()).as(r.body()).isEqualTo(201));
         var sixth = answers.get(5);
         assertThat(sixth.statusCode()).isEqualTo(429);
         assertThat(json(sixth).at("/code").asText()).isEqualTo("RATE_LIMITED");
-        assertThat(sixth.headers().firstValue("Retry-After")).hasValueSatisfying(v -> assertThat(Integer.parseInt(v)).isBetween(1, 60));
+        assertThat(sixth.headers().firstValue("Retry-After"))
+                .hasValueSatisfying(v -> assertThat(Integer.parseInt(v)).isBetween(1, 60));
     }
 
     @Test
@@ -99,7 +109,8 @@ class TwoInstancesTest {
         assertThat(original.statusCode()).isEqualTo(201);
         assertThat(retried.statusCode()).isEqualTo(201);
         assertThat(retried.headers().firstValue("Idempotent-Replayed")).contains("true");
-        assertThat(json(retried).at("/data/appointment_id")).isEqualTo(json(original).at("/data/appointment_id"));
+        assertThat(json(retried).at("/data/appointment_id"))
+                .isEqualTo(json(original).at("/data/appointment_id"));
         assertThat(changed.statusCode()).isEqualTo(422);
         assertThat(json(changed).at("/code").asText()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
     }
@@ -111,7 +122,8 @@ class TwoInstancesTest {
         var token = patient();
         var path = "/api/v1/doctors/" + doctor + "/slots?date=" + date;
 
-        var before = json(first.send("GET", path, token, null)).at("/data/slots").findValuesAsText("start");
+        var before =
+                json(first.send("GET", path, token, null)).at("/data/slots").findValuesAsText("start");
         second.send("POST", "/api/v1/appointments", token, body(doctor, at(3, 12, 0)));
         var after = json(first.send("GET", path, token, null)).at("/data/slots").findValuesAsText("start");
 

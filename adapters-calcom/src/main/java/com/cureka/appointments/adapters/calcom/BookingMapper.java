@@ -39,11 +39,20 @@ final class BookingMapper {
      */
     CalComJson.CreateBooking createBody(CalendarBookingRequest request, EventTypeRef eventType) {
         var patient = request.patient();
-        String name = patient.name() != null ? patient.name() : "Patient " + request.number().format();
-        String email = patient.email() != null ? patient.email() : "patient-" + patient.id() + "@" + attendeeEmailDomain;
-        var attendee = new CalComJson.Attendee(name, email, timeZoneOf(request.doctor().schedule().zone()));
-        return new CalComJson.CreateBooking(CalComJson.format(request.slot().start()), eventType.id(), eventType.slug(),
-                eventType.username(), attendee, metadata(request));
+        String name = patient.name() != null
+                ? patient.name()
+                : "Patient " + request.number().format();
+        String email =
+                patient.email() != null ? patient.email() : "patient-" + patient.id() + "@" + attendeeEmailDomain;
+        var attendee = new CalComJson.Attendee(
+                name, email, timeZoneOf(request.doctor().schedule().zone()));
+        return new CalComJson.CreateBooking(
+                CalComJson.format(request.slot().start()),
+                eventType.id(),
+                eventType.slug(),
+                eventType.username(),
+                attendee,
+                metadata(request));
     }
 
     static Map<String, String> metadata(CalendarBookingRequest request) {
@@ -52,8 +61,10 @@ final class BookingMapper {
         metadata.put(DOCTOR_KEY, request.doctor().id().toString());
         metadata.put(PATIENT_KEY, request.patient().id().toString());
         metadata.put(TYPE_KEY, request.type().code());
-        if (metadata.size() > MAX_KEYS || metadata.entrySet().stream().anyMatch(e ->
-                e.getKey().length() > MAX_KEY_LENGTH || e.getValue().length() > MAX_VALUE_LENGTH)) {
+        if (metadata.size() > MAX_KEYS
+                || metadata.entrySet().stream()
+                        .anyMatch(e -> e.getKey().length() > MAX_KEY_LENGTH
+                                || e.getValue().length() > MAX_VALUE_LENGTH)) {
             throw new IllegalStateException("booking metadata exceeds Cal.com's limits: " + metadata);
         }
         return metadata;
@@ -66,7 +77,8 @@ final class BookingMapper {
 
     CalendarBooking toCalendarBooking(CalComJson.Booking booking) {
         var slot = new TimeSlot(CalComJson.parseInstant(booking.start()), CalComJson.parseInstant(booking.end()));
-        boolean cancelled = "cancelled".equalsIgnoreCase(booking.status()) || "rejected".equalsIgnoreCase(booking.status());
+        boolean cancelled =
+                "cancelled".equalsIgnoreCase(booking.status()) || "rejected".equalsIgnoreCase(booking.status());
         return new CalendarBooking(booking.uid(), numberOf(booking), slot, cancelled, linksOf(booking));
     }
 
@@ -83,7 +95,9 @@ final class BookingMapper {
      * puts in the metadata for its own video. The event link: our configured booking-page base plus the uid.
      */
     MeetingLinks linksOf(CalComJson.Booking booking) {
-        String video = firstUrl(booking.location(), booking.meetingUrl(),
+        String video = firstUrl(
+                booking.location(),
+                booking.meetingUrl(),
                 booking.metadata() == null ? null : booking.metadata().get("videoCallUrl"));
         String page = eventLinkBase == null || booking.uid() == null ? null : eventLinkBase + booking.uid();
         return new MeetingLinks(video, page);

@@ -42,7 +42,8 @@ final class BookingSearch {
                     .build();
             var outcome = client.get(url, CalComClient.BOOKINGS_VERSION);
             if (!(outcome instanceof Outcome.Answered answer && answer.ok())) {
-                return new CalendarLookup.Unavailable(failures.failure(outcome, "list bookings", false).reason());
+                return new CalendarLookup.Unavailable(
+                        failures.failure(outcome, "list bookings", false).reason());
             }
             CalComJson.BookingList list;
             try {
@@ -53,14 +54,23 @@ final class BookingSearch {
             if (list.data() == null) {
                 return new CalendarLookup.Unavailable("Cal.com answered a booking list without data");
             }
-            list.data().stream().map(this::readable).flatMap(Optional::stream).filter(wanted).forEach(found::add);
-            if (list.data().isEmpty() || list.pagination() == null || !list.pagination().hasNextPage()) {
+            list.data().stream()
+                    .map(this::readable)
+                    .flatMap(Optional::stream)
+                    .filter(wanted)
+                    .forEach(found::add);
+            if (list.data().isEmpty()
+                    || list.pagination() == null
+                    || !list.pagination().hasNextPage()) {
                 return new CalendarLookup.Found(found);
             }
         }
         // A partial list must not pass for the whole: reconcile would release holds whose booking exists.
-        log.warn("More than {} Cal.com bookings between {} and {}: the search is incomplete and counts as failed",
-                MAX_PAGES * PAGE_SIZE, afterStart, beforeEnd);
+        log.warn(
+                "More than {} Cal.com bookings between {} and {}: the search is incomplete and counts as failed",
+                MAX_PAGES * PAGE_SIZE,
+                afterStart,
+                beforeEnd);
         return new CalendarLookup.Unavailable("more than " + MAX_PAGES * PAGE_SIZE + " bookings in the window");
     }
 

@@ -8,9 +8,9 @@ import com.cureka.appointments.application.port.calendar.CalendarGateway;
 import com.cureka.appointments.application.port.calendar.CalendarResult;
 import com.cureka.appointments.application.port.calendar.FreeStarts;
 import com.cureka.appointments.domain.appointment.AppointmentNumber;
+import com.cureka.appointments.domain.doctor.Doctor;
 import com.cureka.appointments.domain.kernel.AppointmentType;
 import com.cureka.appointments.domain.kernel.TimeSlot;
-import com.cureka.appointments.domain.doctor.Doctor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +53,10 @@ public final class CalComCalendarGateway implements CalendarGateway {
         this.mapper = new BookingMapper(settings.eventLinkBase(), settings.attendeeEmailDomain());
         this.search = new BookingSearch(client, failures, mapper);
         this.withoutCalCom = withoutCalCom;
-        log.info("Calendar: Cal.com API v2 at {} (timeout {} s)", settings.baseUrl(), settings.timeout().toSeconds());
+        log.info(
+                "Calendar: Cal.com API v2 at {} (timeout {} s)",
+                settings.baseUrl(),
+                settings.timeout().toSeconds());
     }
 
     @Override
@@ -75,14 +78,20 @@ public final class CalComCalendarGateway implements CalendarGateway {
         // A midnight "end" would be stretched to 23:59:59 UTC of that day: end just before the next day begins.
         url.addQueryParameter("start", CalComJson.format(from))
                 .addQueryParameter("end", CalComJson.format(to.minusSeconds(1)))
-                .addQueryParameter("timeZone", BookingMapper.timeZoneOf(doctor.schedule().zone()));
+                .addQueryParameter(
+                        "timeZone", BookingMapper.timeZoneOf(doctor.schedule().zone()));
         var outcome = client.get(url.build(), CalComClient.SLOTS_VERSION);
         if (outcome instanceof Outcome.Answered answer && answer.ok()) {
             return knownStarts(answer, s -> !s.isBefore(from) && s.isBefore(to));
         }
         if (outcome instanceof Outcome.Answered answer && answer.status() == 404) {
-            log.error("CONFIGURATION ERROR: Cal.com does not know {} of doctor {} ({}): \"{}\". Check the doctor's "
-                    + "cal_com event_type_ids.", eventType.get(), doctor.id(), type.code(), CalComFailures.messageOf(answer));
+            log.error(
+                    "CONFIGURATION ERROR: Cal.com does not know {} of doctor {} ({}): \"{}\". Check the doctor's "
+                            + "cal_com event_type_ids.",
+                    eventType.get(),
+                    doctor.id(),
+                    type.code(),
+                    CalComFailures.messageOf(answer));
             return new FreeStarts.Unavailable(Duration.ofMinutes(1), "Cal.com does not know the doctor's event type");
         }
         var failure = failures.failure(outcome, "list slots of doctor " + doctor.id(), false);
@@ -93,11 +102,16 @@ public final class CalComCalendarGateway implements CalendarGateway {
     public CalendarResult book(CalendarBookingRequest request) {
         var eventType = EventTypeRef.of(request.doctor(), request.type());
         if (eventType.isEmpty()) {
-            log.warn("Doctor {} has no Cal.com event type for {}: appointment {} is booked in our database only",
-                    request.doctor().id(), request.type().code(), request.number());
+            log.warn(
+                    "Doctor {} has no Cal.com event type for {}: appointment {} is booked in our database only",
+                    request.doctor().id(),
+                    request.type().code(),
+                    request.number());
             return withoutCalCom.book(request);
         }
-        var outcome = client.post(client.url("bookings").build(), mapper.createBody(request, eventType.get()),
+        var outcome = client.post(
+                client.url("bookings").build(),
+                mapper.createBody(request, eventType.get()),
                 CalComClient.BOOKINGS_VERSION);
         return bookingWritten(outcome, "book " + request.number());
     }
@@ -109,7 +123,8 @@ public final class CalComCalendarGateway implements CalendarGateway {
             return withoutCalCom.cancel(null, reason);
         }
         var body = new CalComJson.Cancel(reason == null || reason.isBlank() ? DEFAULT_CANCELLATION_REASON : reason);
-        var outcome = client.post(client.url("bookings", bookingId, "cancel").build(), body, CalComClient.BOOKINGS_VERSION);
+        var outcome =
+                client.post(client.url("bookings", bookingId, "cancel").build(), body, CalComClient.BOOKINGS_VERSION);
         String action = "cancel booking " + bookingId;
         if (outcome instanceof Outcome.Answered answer && answer.ok()) {
             return booked(answer, action);
@@ -134,8 +149,8 @@ public final class CalComCalendarGateway implements CalendarGateway {
             return withoutCalCom.reschedule(null, newSlot, reason);
         }
         var body = new CalComJson.Reschedule(CalComJson.format(newSlot.start()), reason);
-        var outcome = client.post(client.url("bookings", bookingId, "reschedule").build(), body,
-                CalComClient.BOOKINGS_VERSION);
+        var outcome = client.post(
+                client.url("bookings", bookingId, "reschedule").build(), body, CalComClient.BOOKINGS_VERSION);
         return bookingWritten(outcome, "reschedule booking " + bookingId);
     }
 
@@ -153,7 +168,8 @@ public final class CalComCalendarGateway implements CalendarGateway {
     @Override
     public CalendarLookup bookingsWithAppointmentNumbers(Instant from, Instant to) {
         Predicate<CalendarBooking> inWindow = b -> b.number() != null
-                && !b.slot().start().isBefore(from) && b.slot().start().isBefore(to);
+                && !b.slot().start().isBefore(from)
+                && b.slot().start().isBefore(to);
         return search.find(from, to, inWindow);
     }
 
@@ -168,7 +184,8 @@ public final class CalComCalendarGateway implements CalendarGateway {
             var slots = CalComJson.MAPPER.readValue(answer.body(), CalComJson.Slots.class);
             var starts = new HashSet<Instant>();
             if (slots.data() != null) {
-                slots.data().values().stream().flatMap(List::stream)
+                slots.data().values().stream()
+                        .flatMap(List::stream)
                         .map(slot -> CalComJson.parseInstant(slot.start()))
                         .filter(inRange)
                         .forEach(starts::add);
@@ -187,8 +204,13 @@ public final class CalComCalendarGateway implements CalendarGateway {
             var booking = CalComJson.MAPPER.treeToValue(one.data(), CalComJson.Booking.class);
             return new CalendarResult.Booked(mapper.toCalendarBooking(booking));
         } catch (Exception e) {
-            log.warn("Cal.com answered HTTP {} to {} with a body we cannot read: {}", answer.status(), action, e.getMessage());
-            return new CalendarResult.Unavailable(Duration.ofSeconds(10), true, "Cal.com answered a body we cannot read");
+            log.warn(
+                    "Cal.com answered HTTP {} to {} with a body we cannot read: {}",
+                    answer.status(),
+                    action,
+                    e.getMessage());
+            return new CalendarResult.Unavailable(
+                    Duration.ofSeconds(10), true, "Cal.com answered a body we cannot read");
         }
     }
 

@@ -40,11 +40,9 @@ final class CalComClient {
         }
 
         /** No (complete) answer; {@code sent} when the request had started to go out. */
-        record NoAnswer(boolean sent, String reason) implements Outcome {
-        }
+        record NoAnswer(boolean sent, String reason) implements Outcome {}
 
-        record CircuitOpen(Duration retryAfter) implements Outcome {
-        }
+        record CircuitOpen(Duration retryAfter) implements Outcome {}
     }
 
     private final CalComSettings settings;
@@ -63,14 +61,16 @@ final class CalComClient {
                 .connectionPool(new ConnectionPool(8, 30, TimeUnit.SECONDS))
                 .eventListenerFactory(call -> SENDING_TRACKER)
                 .build();
-        this.breaker = CircuitBreaker.of("cal.com", CircuitBreakerConfig.custom()
-                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .slidingWindowSize(settings.breakerWindow())
-                .minimumNumberOfCalls(settings.breakerMinimumCalls())
-                .failureRateThreshold(50)
-                .waitDurationInOpenState(settings.breakerOpenFor())
-                .permittedNumberOfCallsInHalfOpenState(1)
-                .build());
+        this.breaker = CircuitBreaker.of(
+                "cal.com",
+                CircuitBreakerConfig.custom()
+                        .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                        .slidingWindowSize(settings.breakerWindow())
+                        .minimumNumberOfCalls(settings.breakerMinimumCalls())
+                        .failureRateThreshold(50)
+                        .waitDurationInOpenState(settings.breakerOpenFor())
+                        .permittedNumberOfCallsInHalfOpenState(1)
+                        .build());
     }
 
     HttpUrl.Builder url(String... segments) {
@@ -88,8 +88,8 @@ final class CalComClient {
         Duration pause = settings.readBackoff();
         for (int attempt = 1; ; attempt++) {
             Outcome outcome = once(request, Duration.ofNanos(deadline - System.nanoTime()));
-            boolean worthRetrying = outcome instanceof Outcome.NoAnswer
-                    || outcome instanceof Outcome.Answered a && a.status() >= 500;
+            boolean worthRetrying =
+                    outcome instanceof Outcome.NoAnswer || outcome instanceof Outcome.Answered a && a.status() >= 500;
             long left = deadline - System.nanoTime();
             if (!worthRetrying || attempt >= settings.readAttempts() || left <= pause.toNanos()) {
                 return outcome;
@@ -114,7 +114,8 @@ final class CalComClient {
     }
 
     private Request.Builder request(HttpUrl url, String version) {
-        return new Request.Builder().url(url)
+        return new Request.Builder()
+                .url(url)
                 .header("Authorization", "Bearer " + settings.apiKey())
                 .header("cal-api-version", version)
                 .header("Accept", "application/json");
@@ -128,15 +129,20 @@ final class CalComClient {
             return new Outcome.CircuitOpen(settings.breakerOpenFor());
         }
         var sent = new AtomicBoolean();
-        Call call = http.newCall(request.newBuilder().tag(AtomicBoolean.class, sent).build());
+        Call call =
+                http.newCall(request.newBuilder().tag(AtomicBoolean.class, sent).build());
         call.timeout().timeout(budget.toNanos(), TimeUnit.NANOSECONDS);
         long started = System.nanoTime();
         try (Response response = call.execute()) {
             var answered = new Outcome.Answered(response.code(), response.body().string(), response.headers());
-            boolean failed = answered.status() >= 500 || answered.status() == 429
-                    || answered.status() == 401 || answered.status() == 403;
+            boolean failed = answered.status() >= 500
+                    || answered.status() == 429
+                    || answered.status() == 401
+                    || answered.status() == 403;
             if (failed) {
-                breaker.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS,
+                breaker.onError(
+                        System.nanoTime() - started,
+                        TimeUnit.NANOSECONDS,
                         new IOException("Cal.com answered HTTP " + answered.status()));
             } else {
                 breaker.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);

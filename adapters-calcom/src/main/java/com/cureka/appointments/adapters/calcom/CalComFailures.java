@@ -21,12 +21,12 @@ final class CalComFailures {
 
     /** Cal.com's words for "this time cannot be booked" (v2 errors.service and core booking errors). */
     private static final String[] SLOT_REFUSALS = {
-            "already has booking at this time", "is not available", "can't be booked at the \"start\" time",
-            "no_available_users_found_error", "booking_conflict_error", "slot conflict"};
+        "already has booking at this time", "is not available", "can't be booked at the \"start\" time",
+        "no_available_users_found_error", "booking_conflict_error", "slot conflict"
+    };
 
     /** Why a call failed: {@code outcomeUnknown} when a write may have been carried out all the same. */
-    record Failure(Duration retryAfter, boolean outcomeUnknown, String reason) {
-    }
+    record Failure(Duration retryAfter, boolean outcomeUnknown, String reason) {}
 
     private final Clock clock;
 
@@ -54,10 +54,13 @@ final class CalComFailures {
     /** Any outcome that is not a success the caller handles itself. {@code write} when the call may change Cal.com. */
     Failure failure(Outcome outcome, String action, boolean write) {
         return switch (outcome) {
-            case Outcome.CircuitOpen open -> new Failure(open.retryAfter(), false,
-                    "Cal.com circuit breaker is open after repeated failures");
+            case Outcome.CircuitOpen open ->
+                new Failure(open.retryAfter(), false, "Cal.com circuit breaker is open after repeated failures");
             case Outcome.NoAnswer none -> {
-                log.warn("Cal.com did not answer {} ({}){}", action, none.reason(),
+                log.warn(
+                        "Cal.com did not answer {} ({}){}",
+                        action,
+                        none.reason(),
                         write && none.sent() ? "; it may have been carried out, a reconcile run will settle it" : "");
                 yield new Failure(TRANSIENT_RETRY, write && none.sent(), "Cal.com did not answer: " + none.reason());
             }
@@ -69,14 +72,20 @@ final class CalComFailures {
         int status = answer.status();
         String message = messageOf(answer);
         if (status == 401 || status == 403) {
-            log.error("CONFIGURATION ERROR: Cal.com refused our credentials (HTTP {}) to {}: \"{}\". "
-                    + "Check CAL_COM_API_KEY (a v2 API key, cal_… or cal_live_…) and that it may see the doctors' bookings.",
-                    status, action, message);
+            log.error(
+                    "CONFIGURATION ERROR: Cal.com refused our credentials (HTTP {}) to {}: \"{}\". "
+                            + "Check CAL_COM_API_KEY (a v2 API key, cal_… or cal_live_…) and that it may see the doctors' bookings.",
+                    status,
+                    action,
+                    message);
             return new Failure(CREDENTIALS_RETRY, false, "Cal.com refused our credentials (HTTP " + status + ")");
         }
         if (status == 429) {
             Duration wait = rateLimitWait(answer);
-            log.warn("Cal.com rate-limited us to {}: retry in {} s (limit {})", action, wait.toSeconds(),
+            log.warn(
+                    "Cal.com rate-limited us to {}: retry in {} s (limit {})",
+                    action,
+                    wait.toSeconds(),
                     answer.headers().get("X-RateLimit-Limit-Default"));
             return new Failure(wait, false, "Cal.com rate limit reached");
         }
@@ -102,10 +111,13 @@ final class CalComFailures {
             value = -1;
         }
         long nowMillis = clock.millis();
-        Duration wait = value < 0 ? RATE_LIMIT_BLOCK
-                : value > 1_000_000_000_000L ? Duration.ofMillis(value - nowMillis)
-                : value > 1_000_000_000L ? Duration.ofMillis(value * 1000 - nowMillis)
-                : Duration.ofSeconds(value);
+        Duration wait = value < 0
+                ? RATE_LIMIT_BLOCK
+                : value > 1_000_000_000_000L
+                        ? Duration.ofMillis(value - nowMillis)
+                        : value > 1_000_000_000L
+                                ? Duration.ofMillis(value * 1000 - nowMillis)
+                                : Duration.ofSeconds(value);
         if (wait.compareTo(Duration.ofSeconds(1)) < 0) {
             return Duration.ofSeconds(1);
         }

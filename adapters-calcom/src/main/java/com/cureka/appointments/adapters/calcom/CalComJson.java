@@ -25,8 +25,7 @@ final class CalComJson {
     private static final DateTimeFormatter UTC_MILLIS =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-    private CalComJson() {
-    }
+    private CalComJson() {}
 
     static String format(Instant instant) {
         return UTC_MILLIS.format(instant);
@@ -44,48 +43,52 @@ final class CalComJson {
     // ---- requests (POST /v2/bookings is validated with forbidNonWhitelisted: send only known fields) ----
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record CreateBooking(String start, Long eventTypeId, String eventTypeSlug, String username, Attendee attendee,
-                         Map<String, String> metadata) {
-    }
+    record CreateBooking(
+            String start,
+            Long eventTypeId,
+            String eventTypeSlug,
+            String username,
+            Attendee attendee,
+            Map<String, String> metadata) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Attendee(String name, String email, String timeZone) {
-    }
+    record Attendee(String name, String email, String timeZone) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Cancel(String cancellationReason) {
-    }
+    record Cancel(String cancellationReason) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Reschedule(String start, String reschedulingReason) {
-    }
+    record Reschedule(String start, String reschedulingReason) {}
 
     // ---- responses ----
 
     /** {@code GET /v2/slots} (2024-09-04): day → slots, each at least a start. */
     record Slots(String status, Map<String, List<Slot>> data) {
-        record Slot(String start, String end) {
-        }
+        record Slot(String start, String end) {}
     }
 
     /** {@code data} is one booking, or an array for a recurring booking's uid. */
-    record OneBooking(String status, JsonNode data) {
-    }
+    record OneBooking(String status, JsonNode data) {}
 
-    record BookingList(String status, List<Booking> data, Pagination pagination) {
-    }
+    record BookingList(String status, List<Booking> data, Pagination pagination) {}
 
-    record Pagination(int totalItems, int itemsReturned, boolean hasNextPage) {
-    }
+    record Pagination(int totalItems, int itemsReturned, boolean hasNextPage) {}
 
     /** The fields of {@code BookingOutput_2024_08_13} we use. */
-    record Booking(long id, String uid, String status, String start, String end, String location, String meetingUrl,
-                   Map<String, Object> metadata, String rescheduledFromUid, String rescheduledToUid) {
-    }
+    record Booking(
+            long id,
+            String uid,
+            String status,
+            String start,
+            String end,
+            String location,
+            String meetingUrl,
+            Map<String, Object> metadata,
+            String rescheduledFromUid,
+            String rescheduledToUid) {}
 
     /** {@code {status:"error", timestamp, path, error:{code, message, details}}}. */
     record ErrorEnvelope(String status, ErrorBody error) {
-        record ErrorBody(String code, String message, JsonNode details) {
-        }
+        record ErrorBody(String code, String message, JsonNode details) {}
     }
 }

@@ -25,9 +25,18 @@ import java.util.Optional;
  * @param eventLinkBase       prefix of the booking page link stored as {@code cal_event_link} (booking uid appended); null for none
  * @param attendeeEmailDomain domain of the placeholder attendee e-mail for patients without one (Cal.com needs a contact)
  */
-public record CalComSettings(String apiKey, String baseUrl, Duration timeout, Duration connectTimeout, int readAttempts,
-                             Duration readBackoff, int breakerWindow, int breakerMinimumCalls, Duration breakerOpenFor,
-                             String eventLinkBase, String attendeeEmailDomain) {
+public record CalComSettings(
+        String apiKey,
+        String baseUrl,
+        Duration timeout,
+        Duration connectTimeout,
+        int readAttempts,
+        Duration readBackoff,
+        int breakerWindow,
+        int breakerMinimumCalls,
+        Duration breakerOpenFor,
+        String eventLinkBase,
+        String attendeeEmailDomain) {
     private static final Logger log = LoggerFactory.getLogger(CalComSettings.class);
 
     public static final String DEFAULT_BASE_URL = "https://api.cal.com/v2";
@@ -55,13 +64,24 @@ public record CalComSettings(String apiKey, String baseUrl, Duration timeout, Du
         Objects.requireNonNull(breakerOpenFor, "breakerOpenFor");
         eventLinkBase = eventLinkBase == null || eventLinkBase.isBlank() ? null : eventLinkBase;
         attendeeEmailDomain = attendeeEmailDomain == null || attendeeEmailDomain.isBlank()
-                ? DEFAULT_ATTENDEE_EMAIL_DOMAIN : attendeeEmailDomain;
+                ? DEFAULT_ATTENDEE_EMAIL_DOMAIN
+                : attendeeEmailDomain;
     }
 
     /** The production defaults: 3 tries of a read from 200 ms, a breaker over 10 calls that opens for 30 s. */
     public static CalComSettings of(String apiKey, String baseUrl, Duration timeout) {
-        return new CalComSettings(apiKey, baseUrl, timeout, Duration.ofSeconds(5), 3, Duration.ofMillis(200), 10, 5,
-                Duration.ofSeconds(30), DEFAULT_EVENT_LINK_BASE, DEFAULT_ATTENDEE_EMAIL_DOMAIN);
+        return new CalComSettings(
+                apiKey,
+                baseUrl,
+                timeout,
+                Duration.ofSeconds(5),
+                3,
+                Duration.ofMillis(200),
+                10,
+                5,
+                Duration.ofSeconds(30),
+                DEFAULT_EVENT_LINK_BASE,
+                DEFAULT_ATTENDEE_EMAIL_DOMAIN);
     }
 
     /**
@@ -79,30 +99,71 @@ public record CalComSettings(String apiKey, String baseUrl, Duration timeout, Du
     }
 
     public CalComSettings withReadRetries(int attempts, Duration backoff) {
-        return new CalComSettings(apiKey, baseUrl, timeout, connectTimeout, attempts, backoff, breakerWindow,
-                breakerMinimumCalls, breakerOpenFor, eventLinkBase, attendeeEmailDomain);
+        return new CalComSettings(
+                apiKey,
+                baseUrl,
+                timeout,
+                connectTimeout,
+                attempts,
+                backoff,
+                breakerWindow,
+                breakerMinimumCalls,
+                breakerOpenFor,
+                eventLinkBase,
+                attendeeEmailDomain);
     }
 
     public CalComSettings withCircuitBreaker(int window, int minimumCalls, Duration openFor) {
-        return new CalComSettings(apiKey, baseUrl, timeout, connectTimeout, readAttempts, readBackoff, window,
-                minimumCalls, openFor, eventLinkBase, attendeeEmailDomain);
+        return new CalComSettings(
+                apiKey,
+                baseUrl,
+                timeout,
+                connectTimeout,
+                readAttempts,
+                readBackoff,
+                window,
+                minimumCalls,
+                openFor,
+                eventLinkBase,
+                attendeeEmailDomain);
     }
 
     public CalComSettings withEventLinkBase(String base) {
-        return new CalComSettings(apiKey, baseUrl, timeout, connectTimeout, readAttempts, readBackoff, breakerWindow,
-                breakerMinimumCalls, breakerOpenFor, base, attendeeEmailDomain);
+        return new CalComSettings(
+                apiKey,
+                baseUrl,
+                timeout,
+                connectTimeout,
+                readAttempts,
+                readBackoff,
+                breakerWindow,
+                breakerMinimumCalls,
+                breakerOpenFor,
+                base,
+                attendeeEmailDomain);
     }
 
     public CalComSettings withConnectTimeout(Duration connect) {
-        return new CalComSettings(apiKey, baseUrl, timeout, connect, readAttempts, readBackoff, breakerWindow,
-                breakerMinimumCalls, breakerOpenFor, eventLinkBase, attendeeEmailDomain);
+        return new CalComSettings(
+                apiKey,
+                baseUrl,
+                timeout,
+                connect,
+                readAttempts,
+                readBackoff,
+                breakerWindow,
+                breakerMinimumCalls,
+                breakerOpenFor,
+                eventLinkBase,
+                attendeeEmailDomain);
     }
 
     /** Never prints the key. */
     @Override
     public String toString() {
         return "CalComSettings[baseUrl=" + baseUrl + ", apiKey=" + apiKey.substring(0, Math.min(4, apiKey.length()))
-                + "…, timeout=" + timeout + ", readAttempts=" + readAttempts + ", breakerOpenFor=" + breakerOpenFor + "]";
+                + "…, timeout=" + timeout + ", readAttempts=" + readAttempts + ", breakerOpenFor=" + breakerOpenFor
+                + "]";
     }
 
     /**
@@ -115,7 +176,8 @@ public record CalComSettings(String apiKey, String baseUrl, Duration timeout, Du
         }
         String url = configured.strip().replaceAll("/+$", "");
         var uri = URI.create(url);
-        if (uri.getScheme() == null || uri.getHost() == null
+        if (uri.getScheme() == null
+                || uri.getHost() == null
                 || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))) {
             throw new IllegalArgumentException("CAL_COM_BASE_URL is not an http(s) URL: " + configured);
         }
@@ -124,7 +186,10 @@ public record CalComSettings(String apiKey, String baseUrl, Duration timeout, Du
         }
         String v2 = url.endsWith("/v1") ? url.substring(0, url.length() - 3) + "/v2" : url + "/v2";
         if (url.endsWith("/v1")) {
-            log.warn("CAL_COM_BASE_URL {} points at Cal.com API v1, which was shut down; using API v2 at {}", configured, v2);
+            log.warn(
+                    "CAL_COM_BASE_URL {} points at Cal.com API v1, which was shut down; using API v2 at {}",
+                    configured,
+                    v2);
         }
         return v2;
     }

@@ -1,7 +1,7 @@
 package com.cureka.appointments.adapters.calcom;
 
-import com.cureka.appointments.domain.kernel.AppointmentType;
 import com.cureka.appointments.domain.doctor.Doctor;
+import com.cureka.appointments.domain.kernel.AppointmentType;
 import okhttp3.HttpUrl;
 
 import java.util.Optional;

@@ -1,13 +1,9 @@
 package com.cureka.appointments.adapters.calcom;
 
-import com.cureka.appointments.testkit.time.MutableClock;
-
 import com.cureka.appointments.adapters.calcom.fake.FakeBooking;
 import com.cureka.appointments.adapters.calcom.fake.FakeCalCom;
-import com.cureka.appointments.application.port.appointment.AppointmentQuery;
 import com.cureka.appointments.application.appointment.BookAppointment;
 import com.cureka.appointments.application.availability.AlternativeSlots;
-import com.cureka.appointments.application.port.availability.BookingRateLimiter;
 import com.cureka.appointments.application.availability.SlotFinder;
 import com.cureka.appointments.application.calendar.ReconcileWithCalendar;
 import com.cureka.appointments.application.calendar.ReconcileWithCalendar.Report;
@@ -15,12 +11,15 @@ import com.cureka.appointments.application.memory.InMemoryAppointmentNumbers;
 import com.cureka.appointments.application.memory.InMemoryAppointments;
 import com.cureka.appointments.application.memory.InMemoryDoctors;
 import com.cureka.appointments.application.memory.InProcessAvailabilityCache;
+import com.cureka.appointments.application.port.appointment.AppointmentQuery;
+import com.cureka.appointments.application.port.availability.BookingRateLimiter;
 import com.cureka.appointments.domain.appointment.Appointment;
 import com.cureka.appointments.domain.appointment.AppointmentStatus;
-import com.cureka.appointments.domain.kernel.AppointmentType;
 import com.cureka.appointments.domain.booking.BookingPolicy;
 import com.cureka.appointments.domain.booking.BookingRules;
 import com.cureka.appointments.domain.booking.Rejection;
+import com.cureka.appointments.domain.kernel.AppointmentType;
+import com.cureka.appointments.testkit.time.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -45,10 +44,17 @@ class BookingNeverHalfMadeTest {
     private final InMemoryDoctors doctors = new InMemoryDoctors();
     private final InProcessAvailabilityCache cache = new InProcessAvailabilityCache(Duration.ofMinutes(1), clock);
     private final BookingPolicy policy = new BookingPolicy(BookingRules.STANDARD);
-    private final BookAppointment bookAppointment = new BookAppointment(doctors, appointments,
-            new InMemoryAppointmentNumbers("AID"), calendar, cache, BookingRateLimiter.UNLIMITED,
+    private final BookAppointment bookAppointment = new BookAppointment(
+            doctors,
+            appointments,
+            new InMemoryAppointmentNumbers("AID"),
+            calendar,
+            cache,
+            BookingRateLimiter.UNLIMITED,
             new AlternativeSlots(new SlotFinder(appointments, calendar, cache, policy), appointments, policy),
-            policy, ROME, clock);
+            policy,
+            ROME,
+            clock);
     private final ReconcileWithCalendar reconcile =
             new ReconcileWithCalendar(appointments, doctors, calendar, cache, clock, TIMEOUT);
 
@@ -69,7 +75,8 @@ class BookingNeverHalfMadeTest {
         var appointment = onlyAppointment();
         assertThat(appointment.status()).isEqualTo(AppointmentStatus.SCHEDULED);
         assertThat(appointment.calendarBookingId()).isEqualTo(onlyLiveBooking().uid());
-        assertThat(appointment.links().videoConferenceUrl()).isEqualTo("https://meet.example.com/" + appointment.calendarBookingId());
+        assertThat(appointment.links().videoConferenceUrl())
+                .isEqualTo("https://meet.example.com/" + appointment.calendarBookingId());
         assertThat(calcom.calls("POST", "/v2/bookings")).hasSize(1);
     }
 
@@ -79,8 +86,10 @@ class BookingNeverHalfMadeTest {
 
         var result = book(1);
 
-        assertThat(result).isInstanceOfSatisfying(BookAppointment.Result.Rejected.class,
-                r -> assertThat(r.reason()).isInstanceOf(Rejection.CalendarUnavailable.class));
+        assertThat(result)
+                .isInstanceOfSatisfying(
+                        BookAppointment.Result.Rejected.class,
+                        r -> assertThat(r.reason()).isInstanceOf(Rejection.CalendarUnavailable.class));
         assertThat(allAppointments()).isEmpty();
         assertThat(calcom.bookings()).isEmpty();
         assertThat(reconcile.run()).isEqualTo(new Report(0, 0, 0, 0));
@@ -93,7 +102,8 @@ class BookingNeverHalfMadeTest {
         var result = book(2);
 
         assertThat(result).isInstanceOfSatisfying(BookAppointment.Result.Rejected.class, r -> {
-            assertThat(r.reason()).isEqualTo(new Rejection.SlotUnavailable(Rejection.SlotUnavailable.Cause.CALENDAR_BUSY));
+            assertThat(r.reason())
+                    .isEqualTo(new Rejection.SlotUnavailable(Rejection.SlotUnavailable.Cause.CALENDAR_BUSY));
             assertThat(r.alternatives()).isNotEmpty().noneMatch(s -> s.start().equals(slot(2).start()));
         });
         assertThat(allAppointments()).isEmpty();
@@ -105,16 +115,21 @@ class BookingNeverHalfMadeTest {
 
         var result = book(3);
 
-        assertThat(result).isInstanceOfSatisfying(BookAppointment.Result.Rejected.class,
-                r -> assertThat(r.reason()).isInstanceOf(Rejection.CalendarUnavailable.class));
-        assertThat(onlyAppointment().status()).as("the hold stays until settled").isEqualTo(AppointmentStatus.PENDING);
+        assertThat(result)
+                .isInstanceOfSatisfying(
+                        BookAppointment.Result.Rejected.class,
+                        r -> assertThat(r.reason()).isInstanceOf(Rejection.CalendarUnavailable.class));
+        assertThat(onlyAppointment().status())
+                .as("the hold stays until settled")
+                .isEqualTo(AppointmentStatus.PENDING);
 
         clock.advance(TIMEOUT.plusSeconds(1));
         var report = reconcile.run();
 
         assertThat(report).isEqualTo(new Report(1, 0, 0, 0));
         assertThat(onlyAppointment().status()).isEqualTo(AppointmentStatus.SCHEDULED);
-        assertThat(onlyAppointment().calendarBookingId()).isEqualTo(onlyLiveBooking().uid());
+        assertThat(onlyAppointment().calendarBookingId())
+                .isEqualTo(onlyLiveBooking().uid());
     }
 
     @Test
@@ -128,7 +143,9 @@ class BookingNeverHalfMadeTest {
         var report = reconcile.run();
 
         assertThat(report).isEqualTo(new Report(0, 1, 0, 0));
-        assertThat(onlyAppointment().status()).as("released, and the row is kept").isEqualTo(AppointmentStatus.CANCELLED);
+        assertThat(onlyAppointment().status())
+                .as("released, and the row is kept")
+                .isEqualTo(AppointmentStatus.CANCELLED);
         assertThat(calcom.liveBookings()).isEmpty();
     }
 
@@ -141,20 +158,29 @@ class BookingNeverHalfMadeTest {
         var report = reconcile.run();
 
         assertThat(report).isEqualTo(new Report(1, 0, 0, 0));
-        assertThat(onlyAppointment().calendarBookingId()).isEqualTo(onlyLiveBooking().uid());
+        assertThat(onlyAppointment().calendarBookingId())
+                .isEqualTo(onlyLiveBooking().uid());
     }
 
     @Test
     void a_cal_com_booking_with_our_metadata_but_no_appointment_is_cancelled_by_reconcile() {
-        var orphan = calcom.storeBooking(CONSULTATION_EVENT, slot(6).start(),
-                Map.of("appointmentNumber", "AID-20300301-0777", "doctorId", DOCTOR.id().toString()));
+        var orphan = calcom.storeBooking(
+                CONSULTATION_EVENT,
+                slot(6).start(),
+                Map.of(
+                        "appointmentNumber",
+                        "AID-20300301-0777",
+                        "doctorId",
+                        DOCTOR.id().toString()));
         var foreign = calcom.storeBooking(CONSULTATION_EVENT, slot(7).start(), Map.of());
 
         var report = reconcile.run();
 
         assertThat(report).isEqualTo(new Report(0, 0, 1, 0));
         assertThat(calcom.booking(orphan.uid()).orElseThrow().live()).isFalse();
-        assertThat(calcom.booking(foreign.uid()).orElseThrow().live()).as("not ours: left alone").isTrue();
+        assertThat(calcom.booking(foreign.uid()).orElseThrow().live())
+                .as("not ours: left alone")
+                .isTrue();
     }
 
     @Test
@@ -166,12 +192,14 @@ class BookingNeverHalfMadeTest {
 
         assertThat(report).isEqualTo(new Report(0, 0, 0, 0));
         assertThat(onlyAppointment().status()).isEqualTo(AppointmentStatus.PENDING);
-        assertThat(calcom.liveBookings()).as("its booking is not taken for an orphan").hasSize(1);
+        assertThat(calcom.liveBookings())
+                .as("its booking is not taken for an orphan")
+                .hasSize(1);
     }
 
     private BookAppointment.Result book(int slot) {
-        return bookAppointment.book(new BookAppointment.Command(PATIENT, DOCTOR.id(), slot(slot).start(),
-                AppointmentType.CONSULTATION, null));
+        return bookAppointment.book(new BookAppointment.Command(
+                PATIENT, DOCTOR.id(), slot(slot).start(), AppointmentType.CONSULTATION, null));
     }
 
     private List<Appointment> allAppointments() {

@@ -2,8 +2,8 @@ package com.cureka.appointments.adapters.calcom;
 
 import com.cureka.appointments.adapters.calcom.fake.FakeCalCom;
 import com.cureka.appointments.application.port.calendar.CalendarGateway;
-import com.cureka.appointments.domain.kernel.TimeSlot;
 import com.cureka.appointments.domain.doctor.Doctor;
+import com.cureka.appointments.domain.kernel.TimeSlot;
 import com.cureka.appointments.testkit.calendar.CalendarGatewayContract;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

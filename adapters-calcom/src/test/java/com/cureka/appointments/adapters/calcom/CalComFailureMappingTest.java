@@ -30,13 +30,16 @@ class CalComFailureMappingTest {
 
         var result = gateway.book(request(newNumber(), slot(0)));
 
-        assertThat(result).isInstanceOfSatisfying(CalendarResult.SlotTaken.class,
-                taken -> assertThat(taken.reason()).contains("already has booking at this time"));
+        assertThat(result)
+                .isInstanceOfSatisfying(
+                        CalendarResult.SlotTaken.class,
+                        taken -> assertThat(taken.reason()).contains("already has booking at this time"));
     }
 
     @Test
     void refused_credentials_are_unavailable_and_logged_as_a_configuration_error() {
-        var wrongKey = new CalComCalendarGateway(CalComSettings.of("cal_live_wrong", calcom.baseUrl(), Duration.ofSeconds(1)));
+        var wrongKey =
+                new CalComCalendarGateway(CalComSettings.of("cal_live_wrong", calcom.baseUrl(), Duration.ofSeconds(1)));
         try (var logs = new LogCapture()) {
             var result = wrongKey.book(request(newNumber(), slot(1)));
 
@@ -44,7 +47,9 @@ class CalComFailureMappingTest {
                 assertThat(u.outcomeUnknown()).isFalse();
                 assertThat(u.reason()).contains("401");
             });
-            assertThat(logs.errors()).anySatisfy(line -> assertThat(line).contains("CONFIGURATION ERROR").contains("CAL_COM_API_KEY"));
+            assertThat(logs.errors())
+                    .anySatisfy(line ->
+                            assertThat(line).contains("CONFIGURATION ERROR").contains("CAL_COM_API_KEY"));
         }
         assertThat(calcom.liveBookings()).isEmpty();
     }
@@ -68,22 +73,29 @@ class CalComFailureMappingTest {
 
         var result = gateway.book(request(newNumber(), slot(3)));
 
-        assertThat(result).isInstanceOfSatisfying(CalendarResult.Unavailable.class,
-                u -> assertThat(u.outcomeUnknown()).isFalse());
-        assertThat(calcom.calls("POST", "/v2/bookings")).as("a create is never retried").hasSize(1);
+        assertThat(result)
+                .isInstanceOfSatisfying(
+                        CalendarResult.Unavailable.class,
+                        u -> assertThat(u.outcomeUnknown()).isFalse());
+        assertThat(calcom.calls("POST", "/v2/bookings"))
+                .as("a create is never retried")
+                .hasSize(1);
     }
 
     @Test
     void a_create_slower_than_the_timeout_is_unavailable_with_an_unknown_outcome_within_the_timeout() {
-        gateway.freeStarts(DOCTOR, AppointmentType.CONSULTATION, DAY, DAY); // warm up: class loading is not what we time
+        gateway.freeStarts(
+                DOCTOR, AppointmentType.CONSULTATION, DAY, DAY); // warm up: class loading is not what we time
         calcom.delayNext(Duration.ofSeconds(3));
         long started = System.nanoTime();
 
         var result = gateway.book(request(newNumber(), slot(4)));
 
         var elapsed = Duration.ofNanos(System.nanoTime() - started);
-        assertThat(result).isInstanceOfSatisfying(CalendarResult.Unavailable.class,
-                u -> assertThat(u.outcomeUnknown()).isTrue());
+        assertThat(result)
+                .isInstanceOfSatisfying(
+                        CalendarResult.Unavailable.class,
+                        u -> assertThat(u.outcomeUnknown()).isTrue());
         assertThat(elapsed).isLessThan(Duration.ofMillis(1000 + 400));
         assertThat(calcom.calls("POST", "/v2/bookings")).hasSize(1);
     }
@@ -95,15 +107,20 @@ class CalComFailureMappingTest {
 
         var result = gateway.book(request(number, slot(5)));
 
-        assertThat(result).isInstanceOfSatisfying(CalendarResult.Unavailable.class,
-                u -> assertThat(u.outcomeUnknown()).isTrue());
+        assertThat(result)
+                .isInstanceOfSatisfying(
+                        CalendarResult.Unavailable.class,
+                        u -> assertThat(u.outcomeUnknown()).isTrue());
         assertThat(calcom.calls("POST", "/v2/bookings")).hasSize(1);
         var found = gateway.bookingFor(number, DOCTOR, slot(5));
-        assertThat(found).isInstanceOfSatisfying(CalendarLookup.Found.class, f ->
-                assertThat(f.bookings()).singleElement().satisfies(b -> {
-                    assertThat(b.number()).isEqualTo(number);
-                    assertThat(b.bookingId()).isEqualTo(calcom.liveBookings().getFirst().uid());
-                }));
+        assertThat(found)
+                .isInstanceOfSatisfying(
+                        CalendarLookup.Found.class,
+                        f -> assertThat(f.bookings()).singleElement().satisfies(b -> {
+                            assertThat(b.number()).isEqualTo(number);
+                            assertThat(b.bookingId())
+                                    .isEqualTo(calcom.liveBookings().getFirst().uid());
+                        }));
     }
 
     @Test
@@ -113,10 +130,16 @@ class CalComFailureMappingTest {
 
         var result = gateway.book(request(number, slot(6)));
 
-        assertThat(result).isInstanceOfSatisfying(CalendarResult.Unavailable.class,
-                u -> assertThat(u.outcomeUnknown()).as("the request was sent").isTrue());
+        assertThat(result)
+                .isInstanceOfSatisfying(
+                        CalendarResult.Unavailable.class,
+                        u -> assertThat(u.outcomeUnknown())
+                                .as("the request was sent")
+                                .isTrue());
         assertThat(gateway.bookingFor(number, DOCTOR, slot(6)))
-                .isInstanceOfSatisfying(CalendarLookup.Found.class, f -> assertThat(f.bookings()).isEmpty());
+                .isInstanceOfSatisfying(
+                        CalendarLookup.Found.class,
+                        f -> assertThat(f.bookings()).isEmpty());
     }
 
     @Test
@@ -125,27 +148,34 @@ class CalComFailureMappingTest {
         try (var socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        var nobody = new CalComCalendarGateway(CalComSettings.of("cal_test_x", "http://127.0.0.1:" + closedPort + "/v2",
-                Duration.ofSeconds(1)));
+        var nobody = new CalComCalendarGateway(
+                CalComSettings.of("cal_test_x", "http://127.0.0.1:" + closedPort + "/v2", Duration.ofSeconds(1)));
 
         var result = nobody.book(request(newNumber(), slot(7)));
 
-        assertThat(result).isInstanceOfSatisfying(CalendarResult.Unavailable.class,
-                u -> assertThat(u.outcomeUnknown()).isFalse());
+        assertThat(result)
+                .isInstanceOfSatisfying(
+                        CalendarResult.Unavailable.class,
+                        u -> assertThat(u.outcomeUnknown()).isFalse());
     }
 
     @Test
     void an_event_type_cal_com_does_not_know_makes_slots_unavailable_and_is_logged() {
         calcom.close();
-        try (var bare = FakeCalCom.start(CLOCK); var logs = new LogCapture()) {
+        try (var bare = FakeCalCom.start(CLOCK);
+                var logs = new LogCapture()) {
             bare.addHost(USERNAME, "Gregory House", ROME, java.time.LocalTime.of(9, 0), java.time.LocalTime.of(17, 0));
             var gatewayOnBare = new CalComCalendarGateway(settings(bare));
 
             var free = gatewayOnBare.freeStarts(DOCTOR, AppointmentType.CONSULTATION, DAY, DAY);
 
             assertThat(free).isInstanceOf(FreeStarts.Unavailable.class);
-            assertThat(bare.calls("GET", "/v2/slots")).as("a 404 is not retried").hasSize(1);
-            assertThat(logs.errors()).anySatisfy(line -> assertThat(line).contains("CONFIGURATION ERROR").contains("event type 101"));
+            assertThat(bare.calls("GET", "/v2/slots"))
+                    .as("a 404 is not retried")
+                    .hasSize(1);
+            assertThat(logs.errors())
+                    .anySatisfy(line ->
+                            assertThat(line).contains("CONFIGURATION ERROR").contains("event type 101"));
         }
     }
 
@@ -166,8 +196,10 @@ class CalComFailureMappingTest {
 
         var again = gateway.cancel(booked.booking().bookingId(), "second");
 
-        assertThat(again).isInstanceOfSatisfying(CalendarResult.Booked.class,
-                b -> assertThat(b.booking().cancelled()).isTrue());
+        assertThat(again)
+                .isInstanceOfSatisfying(
+                        CalendarResult.Booked.class,
+                        b -> assertThat(b.booking().cancelled()).isTrue());
     }
 
     @Test
@@ -178,6 +210,7 @@ class CalComFailureMappingTest {
         var moved = gateway.reschedule(first.booking().bookingId(), slot(10), null);
 
         assertThat(moved).isInstanceOf(CalendarResult.SlotTaken.class);
-        assertThat(calcom.booking(first.booking().bookingId()).orElseThrow().live()).isTrue();
+        assertThat(calcom.booking(first.booking().bookingId()).orElseThrow().live())
+                .isTrue();
     }
 }

@@ -3,11 +3,11 @@ package com.cureka.appointments.adapters.calcom;
 import com.cureka.appointments.adapters.calcom.fake.FakeCalCom;
 import com.cureka.appointments.application.port.calendar.CalendarBookingRequest;
 import com.cureka.appointments.domain.appointment.AppointmentNumber;
-import com.cureka.appointments.domain.kernel.AppointmentType;
-import com.cureka.appointments.domain.kernel.TimeSlot;
 import com.cureka.appointments.domain.doctor.CalendarAccount;
 import com.cureka.appointments.domain.doctor.Doctor;
 import com.cureka.appointments.domain.doctor.DoctorId;
+import com.cureka.appointments.domain.kernel.AppointmentType;
+import com.cureka.appointments.domain.kernel.TimeSlot;
 import com.cureka.appointments.domain.patient.Patient;
 import com.cureka.appointments.domain.patient.PatientId;
 import com.cureka.appointments.domain.schedule.Schedule;
@@ -33,26 +33,40 @@ public final class CalComFixture {
     public static final ZoneId ROME = ZoneId.of("Europe/Rome");
     /** A Tuesday, a few days after NOW. */
     public static final LocalDate DAY = LocalDate.of(2030, 3, 5);
+
     public static final String USERNAME = "dr-house";
     public static final long CONSULTATION_EVENT = 101;
     public static final long FOLLOWUP_EVENT = 102;
 
-    public static final Doctor DOCTOR = new Doctor(new DoctorId(UUID.fromString("11111111-2222-3333-4444-555555555555")),
-            "Dr Gregory House", "Diagnostics", "house@example.org", Schedule.standard(ROME),
-            new CalendarAccount(USERNAME, Map.of(
-                    AppointmentType.CONSULTATION, Long.toString(CONSULTATION_EVENT),
-                    AppointmentType.FOLLOWUP, Long.toString(FOLLOWUP_EVENT),
-                    AppointmentType.EMERGENCY, "60-min")),
+    public static final Doctor DOCTOR = new Doctor(
+            new DoctorId(UUID.fromString("11111111-2222-3333-4444-555555555555")),
+            "Dr Gregory House",
+            "Diagnostics",
+            "house@example.org",
+            Schedule.standard(ROME),
+            new CalendarAccount(
+                    USERNAME,
+                    Map.of(
+                            AppointmentType.CONSULTATION, Long.toString(CONSULTATION_EVENT),
+                            AppointmentType.FOLLOWUP, Long.toString(FOLLOWUP_EVENT),
+                            AppointmentType.EMERGENCY, "60-min")),
             true);
-    static final Doctor DOCTOR_WITHOUT_CALCOM = new Doctor(new DoctorId(UUID.fromString("99999999-2222-3333-4444-555555555555")),
-            "Dr Offline", "GP", null, Schedule.standard(ROME), null, true);
-    public static final Patient PATIENT = new Patient(new PatientId(UUID.fromString("aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee")),
-            "Lisa Cuddy", "lisa.cuddy@example.com");
+    static final Doctor DOCTOR_WITHOUT_CALCOM = new Doctor(
+            new DoctorId(UUID.fromString("99999999-2222-3333-4444-555555555555")),
+            "Dr Offline",
+            "GP",
+            null,
+            Schedule.standard(ROME),
+            null,
+            true);
+    public static final Patient PATIENT = new Patient(
+            new PatientId(UUID.fromString("aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee")),
+            "Lisa Cuddy",
+            "lisa.cuddy@example.com");
 
     private static final AtomicLong SEQUENCE = new AtomicLong();
 
-    private CalComFixture() {
-    }
+    private CalComFixture() {}
 
     static FakeCalCom fakeWithDoctor(Clock clock) {
         var fake = FakeCalCom.start(clock);
@@ -81,6 +95,7 @@ public final class CalComFixture {
     }
 
     static CalendarBookingRequest request(AppointmentNumber number, TimeSlot slot) {
-        return new CalendarBookingRequest(number, DOCTOR, PATIENT, AppointmentType.CONSULTATION, slot, "Headache since Monday");
+        return new CalendarBookingRequest(
+                number, DOCTOR, PATIENT, AppointmentType.CONSULTATION, slot, "Headache since Monday");
     }
 }

@@ -3,18 +3,18 @@ package com.cureka.appointments.adapters.calcom;
 import com.cureka.appointments.adapters.calcom.fake.FakeCalCom;
 import com.cureka.appointments.application.appointment.BookAppointment;
 import com.cureka.appointments.application.availability.AlternativeSlots;
-import com.cureka.appointments.application.port.availability.BookingRateLimiter;
 import com.cureka.appointments.application.availability.FindAvailableSlots;
 import com.cureka.appointments.application.availability.SlotFinder;
-import com.cureka.appointments.application.port.calendar.CalendarResult;
 import com.cureka.appointments.application.memory.InMemoryAppointmentNumbers;
 import com.cureka.appointments.application.memory.InMemoryAppointments;
 import com.cureka.appointments.application.memory.InMemoryDoctors;
 import com.cureka.appointments.application.memory.InProcessAvailabilityCache;
-import com.cureka.appointments.domain.kernel.AppointmentType;
-import com.cureka.appointments.domain.kernel.TimeSlot;
+import com.cureka.appointments.application.port.availability.BookingRateLimiter;
+import com.cureka.appointments.application.port.calendar.CalendarResult;
 import com.cureka.appointments.domain.booking.BookingPolicy;
 import com.cureka.appointments.domain.booking.BookingRules;
+import com.cureka.appointments.domain.kernel.AppointmentType;
+import com.cureka.appointments.domain.kernel.TimeSlot;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -38,7 +38,8 @@ class CalComLatencyBenchmark {
     void adapter_overhead_and_calls_per_operation() {
         try (var calcom = fakeWithDoctor(CLOCK)) {
             calcom.setRateLimitPerMinute(10_000);
-            var gateway = new CalComCalendarGateway(CalComSettings.of(calcom.apiKey(), calcom.baseUrl(), Duration.ofSeconds(5)));
+            var gateway = new CalComCalendarGateway(
+                    CalComSettings.of(calcom.apiKey(), calcom.baseUrl(), Duration.ofSeconds(5)));
             for (int i = 0; i < 20; i++) { // warm-up: class loading and JIT are not what we measure
                 gateway.book(request(newNumber(), slotOnDay(i % 16, 10)));
             }
@@ -48,7 +49,8 @@ class CalComLatencyBenchmark {
         }
     }
 
-    private static List<Duration> measure(CalComCalendarGateway gateway, int firstDay, FakeCalCom calcom, Duration latency) {
+    private static List<Duration> measure(
+            CalComCalendarGateway gateway, int firstDay, FakeCalCom calcom, Duration latency) {
         calcom.setLatency(latency);
         var timings = new ArrayList<Duration>();
         for (int i = 0; i < BOOKINGS; i++) {
@@ -68,8 +70,17 @@ class CalComLatencyBenchmark {
         var cache = new InProcessAvailabilityCache(Duration.ofMinutes(1), CLOCK);
         var policy = new BookingPolicy(BookingRules.STANDARD);
         var finder = new SlotFinder(appointments, gateway, cache, policy);
-        var book = new BookAppointment(doctors, appointments, new InMemoryAppointmentNumbers("AID"), gateway, cache,
-                BookingRateLimiter.UNLIMITED, new AlternativeSlots(finder, appointments, policy), policy, ROME, CLOCK);
+        var book = new BookAppointment(
+                doctors,
+                appointments,
+                new InMemoryAppointmentNumbers("AID"),
+                gateway,
+                cache,
+                BookingRateLimiter.UNLIMITED,
+                new AlternativeSlots(finder, appointments, policy),
+                policy,
+                ROME,
+                CLOCK);
         var listing = new FindAvailableSlots(doctors, finder, CLOCK);
         var day = DAY.plusDays(20);
 
@@ -88,22 +99,26 @@ class CalComLatencyBenchmark {
         System.out.printf("calls: a booking refused by our database (slot held): %s%n", calcom.calls());
         calcom.markBusy(USERNAME, start.plus(Duration.ofHours(1)), start.plus(Duration.ofMinutes(90)));
         calcom.clearCalls();
-        book.book(new BookAppointment.Command(PATIENT, DOCTOR.id(), start.plus(Duration.ofHours(1)), AppointmentType.CONSULTATION, null));
+        book.book(new BookAppointment.Command(
+                PATIENT, DOCTOR.id(), start.plus(Duration.ofHours(1)), AppointmentType.CONSULTATION, null));
         System.out.printf("calls: a booking Cal.com refuses (busy there), with alternatives: %s%n", calcom.calls());
     }
 
     private static void report(String what, List<Duration> timings, Duration calComLatency) {
-        var millis = timings.stream().mapToDouble(d -> d.toNanos() / 1e6).sorted().toArray();
+        var millis =
+                timings.stream().mapToDouble(d -> d.toNanos() / 1e6).sorted().toArray();
         double median = millis[millis.length / 2];
         double p99 = millis[(int) Math.ceil(millis.length * 0.99) - 1];
         double mean = java.util.Arrays.stream(millis).average().orElse(0);
         double base = calComLatency.toMillis();
-        System.out.printf("%s, %d bookings: median %.2f ms (adds %.2f), p99 %.2f ms (adds %.2f), mean %.2f ms, max %.2f ms%n",
+        System.out.printf(
+                "%s, %d bookings: median %.2f ms (adds %.2f), p99 %.2f ms (adds %.2f), mean %.2f ms, max %.2f ms%n",
                 what, millis.length, median, median - base, p99, p99 - base, mean, millis[millis.length - 1]);
     }
 
     private static TimeSlot slotOnDay(int n, int dayOffset) {
-        var start = DAY.plusDays(dayOffset).atTime(9, 0).atZone(ROME).toInstant().plus(Duration.ofMinutes(30L * n));
+        var start =
+                DAY.plusDays(dayOffset).atTime(9, 0).atZone(ROME).toInstant().plus(Duration.ofMinutes(30L * n));
         return TimeSlot.of(start, Duration.ofMinutes(30));
     }
 }

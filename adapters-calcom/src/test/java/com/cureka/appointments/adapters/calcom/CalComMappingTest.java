@@ -33,7 +33,8 @@ class CalComMappingTest {
         assertThat(free).isInstanceOfSatisfying(FreeStarts.Known.class, known -> {
             // 09:00 to 17:00 in Rome, every 30 minutes: 16 starts, the first at 08:00 UTC.
             assertThat(known.starts()).hasSize(16);
-            assertThat(known.starts()).contains(Instant.parse("2030-03-05T08:00:00Z"), Instant.parse("2030-03-05T15:30:00Z"));
+            assertThat(known.starts())
+                    .contains(Instant.parse("2030-03-05T08:00:00Z"), Instant.parse("2030-03-05T15:30:00Z"));
         });
     }
 
@@ -41,7 +42,10 @@ class CalComMappingTest {
     void free_starts_over_several_days_come_from_one_call() {
         var free = gateway.freeStarts(DOCTOR, AppointmentType.CONSULTATION, DAY, DAY.plusDays(2));
 
-        assertThat(free).isInstanceOfSatisfying(FreeStarts.Known.class, known -> assertThat(known.starts()).hasSize(48));
+        assertThat(free)
+                .isInstanceOfSatisfying(
+                        FreeStarts.Known.class,
+                        known -> assertThat(known.starts()).hasSize(48));
         assertThat(calcom.calls()).hasSize(1);
     }
 
@@ -58,19 +62,28 @@ class CalComMappingTest {
 
     @Test
     void cal_video_given_as_an_integration_takes_its_room_url_from_the_metadata() {
-        var followUp = new CalendarBookingRequest(newNumber(), DOCTOR, PATIENT, AppointmentType.FOLLOWUP,
-                TimeSlot.of(slot(1).start(), Duration.ofMinutes(20)), null);
+        var followUp = new CalendarBookingRequest(
+                newNumber(),
+                DOCTOR,
+                PATIENT,
+                AppointmentType.FOLLOWUP,
+                TimeSlot.of(slot(1).start(), Duration.ofMinutes(20)),
+                null);
 
         var result = gateway.book(followUp);
 
-        assertThat(result).isInstanceOfSatisfying(CalendarResult.Booked.class, booked -> assertThat(
-                booked.booking().links().videoConferenceUrl())
-                .isEqualTo("https://app.cal.com/video/" + booked.booking().bookingId()));
+        assertThat(result)
+                .isInstanceOfSatisfying(
+                        CalendarResult.Booked.class,
+                        booked -> assertThat(booked.booking().links().videoConferenceUrl())
+                                .isEqualTo("https://app.cal.com/video/"
+                                        + booked.booking().bookingId()));
     }
 
     @Test
     void the_event_link_base_is_configurable() {
-        var custom = new CalComCalendarGateway(settings(calcom).withEventLinkBase("https://cal.clinic.example/booking/"));
+        var custom =
+                new CalComCalendarGateway(settings(calcom).withEventLinkBase("https://cal.clinic.example/booking/"));
 
         var result = custom.book(request(newNumber(), slot(2)));
 
@@ -80,20 +93,26 @@ class CalComMappingTest {
 
     @Test
     void a_patient_without_a_name_or_email_is_booked_with_placeholders_cal_com_accepts() {
-        var anonymous = new CalendarBookingRequest(newNumber(), DOCTOR, new Patient(PATIENT.id(), null, null),
-                AppointmentType.CONSULTATION, slot(3), null);
+        var anonymous = new CalendarBookingRequest(
+                newNumber(),
+                DOCTOR,
+                new Patient(PATIENT.id(), null, null),
+                AppointmentType.CONSULTATION,
+                slot(3),
+                null);
 
         var result = gateway.book(anonymous);
 
         assertThat(result).isInstanceOf(CalendarResult.Booked.class);
-        assertThat(calcom.liveBookings().getFirst().attendeeEmail()).isEqualTo("patient-" + PATIENT.id() + "@patients.invalid");
+        assertThat(calcom.liveBookings().getFirst().attendeeEmail())
+                .isEqualTo("patient-" + PATIENT.id() + "@patients.invalid");
     }
 
     @Test
     void a_doctor_without_cal_com_adds_no_constraint_and_is_booked_in_our_database_only() {
         var free = gateway.freeStarts(DOCTOR_WITHOUT_CALCOM, AppointmentType.CONSULTATION, DAY, DAY);
-        var booked = gateway.book(new CalendarBookingRequest(newNumber(), DOCTOR_WITHOUT_CALCOM, PATIENT,
-                AppointmentType.CONSULTATION, slot(4), null));
+        var booked = gateway.book(new CalendarBookingRequest(
+                newNumber(), DOCTOR_WITHOUT_CALCOM, PATIENT, AppointmentType.CONSULTATION, slot(4), null));
 
         assertThat(free).isInstanceOf(FreeStarts.Unconstrained.class);
         assertThat(booked).isInstanceOfSatisfying(CalendarResult.Booked.class, b -> {

@@ -42,7 +42,8 @@ class CalComRequestsTest {
 
         gateway.book(request(number, slot(1)));
 
-        JsonNode body = json.readTree(calcom.calls("POST", "/v2/bookings").getFirst().body());
+        JsonNode body =
+                json.readTree(calcom.calls("POST", "/v2/bookings").getFirst().body());
         var metadata = body.get("metadata");
         assertThat(metadata.get("appointmentNumber").isTextual()).isTrue();
         assertThat(metadata.get("appointmentNumber").asText()).isEqualTo(number.format());
@@ -60,7 +61,8 @@ class CalComRequestsTest {
     void a_booking_names_the_event_type_the_attendee_and_the_start_in_utc() throws Exception {
         gateway.book(request(newNumber(), slot(2)));
 
-        JsonNode body = json.readTree(calcom.calls("POST", "/v2/bookings").getFirst().body());
+        JsonNode body =
+                json.readTree(calcom.calls("POST", "/v2/bookings").getFirst().body());
         assertThat(body.get("eventTypeId").asLong()).isEqualTo(CONSULTATION_EVENT);
         assertThat(body.get("start").asText()).isEqualTo("2030-03-05T09:00:00.000Z");
         assertThat(Instant.parse(body.get("start").asText())).isEqualTo(slot(2).start());
@@ -73,13 +75,14 @@ class CalComRequestsTest {
 
     @Test
     void an_event_type_given_by_slug_is_booked_with_the_doctors_username() throws Exception {
-        var request = new com.cureka.appointments.application.port.calendar.CalendarBookingRequest(newNumber(), DOCTOR, PATIENT,
-                AppointmentType.EMERGENCY, slot(0), null);
+        var request = new com.cureka.appointments.application.port.calendar.CalendarBookingRequest(
+                newNumber(), DOCTOR, PATIENT, AppointmentType.EMERGENCY, slot(0), null);
 
         var result = gateway.book(request);
 
         assertThat(result).isInstanceOf(CalendarResult.Booked.class);
-        JsonNode body = json.readTree(calcom.calls("POST", "/v2/bookings").getFirst().body());
+        JsonNode body =
+                json.readTree(calcom.calls("POST", "/v2/bookings").getFirst().body());
         assertThat(body.get("eventTypeSlug").asText()).isEqualTo("60-min");
         assertThat(body.get("username").asText()).isEqualTo(USERNAME);
         assertThat(body.has("eventTypeId")).isFalse();
@@ -109,9 +112,11 @@ class CalComRequestsTest {
         gateway.cancel(booked.booking().bookingId(), null);
 
         var call = calcom.calls().getFirst();
-        assertThat(call.is("POST", "/v2/bookings/" + booked.booking().bookingId() + "/cancel")).isTrue();
+        assertThat(call.is("POST", "/v2/bookings/" + booked.booking().bookingId() + "/cancel"))
+                .isTrue();
         assertThat(call.header("cal-api-version")).isEqualTo("2024-08-13");
-        assertThat(json.readTree(call.body()).get("cancellationReason").asText()).isNotBlank();
+        assertThat(json.readTree(call.body()).get("cancellationReason").asText())
+                .isNotBlank();
     }
 
     @Test
@@ -122,7 +127,8 @@ class CalComRequestsTest {
         gateway.reschedule(booked.booking().bookingId(), slot(6), "Doctor running late");
 
         var call = calcom.calls().getFirst();
-        assertThat(call.is("POST", "/v2/bookings/" + booked.booking().bookingId() + "/reschedule")).isTrue();
+        assertThat(call.is("POST", "/v2/bookings/" + booked.booking().bookingId() + "/reschedule"))
+                .isTrue();
         var body = json.readTree(call.body());
         assertThat(body.get("start").asText()).isEqualTo("2030-03-05T11:00:00.000Z");
         assertThat(body.get("reschedulingReason").asText()).isEqualTo("Doctor running late");
@@ -144,7 +150,8 @@ class CalComRequestsTest {
     @Test
     void a_v1_base_url_is_accepted_and_v2_is_used() {
         String v1 = calcom.baseUrl().replace("/v2", "/v1");
-        var gatewayOnV1 = new CalComCalendarGateway(CalComSettings.of(calcom.apiKey(), v1, java.time.Duration.ofSeconds(1)));
+        var gatewayOnV1 =
+                new CalComCalendarGateway(CalComSettings.of(calcom.apiKey(), v1, java.time.Duration.ofSeconds(1)));
 
         var result = gatewayOnV1.book(request(newNumber(), slot(5)));
 

@@ -38,7 +38,8 @@ class CalComResilienceTest {
     @Test
     void a_read_that_times_out_is_retried_within_the_overall_timeout() {
         var gateway = new CalComCalendarGateway(settings(calcom));
-        gateway.freeStarts(DOCTOR, AppointmentType.CONSULTATION, DAY, DAY); // warm up: class loading is not what we time
+        gateway.freeStarts(
+                DOCTOR, AppointmentType.CONSULTATION, DAY, DAY); // warm up: class loading is not what we time
         calcom.clearCalls();
         calcom.hangNext(Duration.ofSeconds(3));
         long started = System.nanoTime();
@@ -47,7 +48,9 @@ class CalComResilienceTest {
 
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(1000 + 400));
         assertThat(free).isInstanceOf(FreeStarts.Unavailable.class);
-        assertThat(calcom.calls("GET", "/v2/slots")).as("no time was left for a retry").hasSize(1);
+        assertThat(calcom.calls("GET", "/v2/slots"))
+                .as("no time was left for a retry")
+                .hasSize(1);
     }
 
     @Test
@@ -61,10 +64,12 @@ class CalComResilienceTest {
         gateway.reschedule(booked.booking().bookingId(), slot(2), null);
         gateway.cancel(booked.booking().bookingId(), "no longer needed");
 
-        assertThat(calcom.calls()).extracting(c -> c.method() + " " + c.path()).containsExactly(
-                "POST /v2/bookings",
-                "POST /v2/bookings/" + booked.booking().bookingId() + "/reschedule",
-                "POST /v2/bookings/" + booked.booking().bookingId() + "/cancel");
+        assertThat(calcom.calls())
+                .extracting(c -> c.method() + " " + c.path())
+                .containsExactly(
+                        "POST /v2/bookings",
+                        "POST /v2/bookings/" + booked.booking().bookingId() + "/reschedule",
+                        "POST /v2/bookings/" + booked.booking().bookingId() + "/cancel");
     }
 
     @Test

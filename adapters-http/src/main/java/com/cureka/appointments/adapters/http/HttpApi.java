@@ -21,9 +21,9 @@ import com.cureka.appointments.adapters.http.request.JsonBody;
 import com.cureka.appointments.adapters.http.trace.RequestIds;
 import com.cureka.appointments.adapters.http.webhook.CalendarWebhookRoutes;
 import io.javalin.Javalin;
-import org.eclipse.jetty.server.handler.StatisticsHandler;
 import io.javalin.json.JavalinJackson;
 import io.javalin.router.JavalinDefaultRouting;
+import org.eclipse.jetty.server.handler.StatisticsHandler;
 
 import java.time.Clock;
 import java.util.List;
@@ -121,10 +121,15 @@ public final class HttpApi {
         var views = new AppointmentViews(ports.doctors(), ports.patients(), ports.appointments());
         var idempotency = new IdempotentRequests(ports.idempotency(), body.mapper(), clock);
         return List.of(
-                new AppointmentRoutes(useCases.bookAppointment(), useCases.getAppointment(), body, views, idempotency)::addTo,
+                new AppointmentRoutes(useCases.bookAppointment(), useCases.getAppointment(), body, views, idempotency)
+                        ::addTo,
                 new AppointmentListRoutes(useCases.listAppointments(), views)::addTo,
-                new AppointmentChangeRoutes(useCases.cancelAppointment(), useCases.rescheduleAppointment(), body, views,
-                        idempotency)::addTo,
+                new AppointmentChangeRoutes(
+                                useCases.cancelAppointment(),
+                                useCases.rescheduleAppointment(),
+                                body,
+                                views,
+                                idempotency)::addTo,
                 new DoctorRoutes(useCases.listDoctors(), useCases.getDoctor(), useCases.findAvailableSlots())::addTo,
                 new AdminDoctorRoutes(useCases.registerDoctor(), useCases.deactivateDoctor(), body)::addTo,
                 new AdminScheduleRoutes(useCases.changeSchedule(), useCases.getDoctor(), body)::addTo,

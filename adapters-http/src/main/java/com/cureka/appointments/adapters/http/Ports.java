@@ -22,12 +22,13 @@ import java.util.Objects;
  *   <li>{@code jobs}: {@code POST /api/v1/admin/jobs/{job}/run}.</li>
  * </ul>
  */
-public record Ports(Doctors doctors,
-                    Patients patients,
-                    Appointments appointments,
-                    IdempotencyStore idempotency,
-                    CalendarWebhookReader calendarWebhooks,
-                    JobRunner jobs) {
+public record Ports(
+        Doctors doctors,
+        Patients patients,
+        Appointments appointments,
+        IdempotencyStore idempotency,
+        CalendarWebhookReader calendarWebhooks,
+        JobRunner jobs) {
     /** The webhook reader of a deployment that has no calendar webhook secret: nothing verifies, so 401. */
     public static final CalendarWebhookReader NO_CALENDAR_WEBHOOKS = CalendarWebhookRoutes.refusingAll();
 

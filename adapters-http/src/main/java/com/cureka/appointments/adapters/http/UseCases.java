@@ -16,18 +16,19 @@ import com.cureka.appointments.application.doctor.RegisterDoctor;
 import java.util.Objects;
 
 /** The use cases the HTTP API drives, as the composition root built them. Each type appears once. */
-public record UseCases(BookAppointment bookAppointment,
-                       GetAppointment getAppointment,
-                       ListAppointments listAppointments,
-                       CancelAppointment cancelAppointment,
-                       RescheduleAppointment rescheduleAppointment,
-                       FindAvailableSlots findAvailableSlots,
-                       ListDoctors listDoctors,
-                       GetDoctor getDoctor,
-                       RegisterDoctor registerDoctor,
-                       DeactivateDoctor deactivateDoctor,
-                       ChangeSchedule changeSchedule,
-                       HandleCalendarEvent handleCalendarEvent) {
+public record UseCases(
+        BookAppointment bookAppointment,
+        GetAppointment getAppointment,
+        ListAppointments listAppointments,
+        CancelAppointment cancelAppointment,
+        RescheduleAppointment rescheduleAppointment,
+        FindAvailableSlots findAvailableSlots,
+        ListDoctors listDoctors,
+        GetDoctor getDoctor,
+        RegisterDoctor registerDoctor,
+        DeactivateDoctor deactivateDoctor,
+        ChangeSchedule changeSchedule,
+        HandleCalendarEvent handleCalendarEvent) {
     public UseCases {
         Objects.requireNonNull(bookAppointment, "bookAppointment");
         Objects.requireNonNull(getAppointment, "getAppointment");

@@ -83,7 +83,7 @@ class AdminDoctorRoutesTest {
         var data = response.at("/data");
         assertThat(UUID.fromString(data.get("doctor_id").asText())).isNotNull();
         assertThat(data.get("slot_interval_minutes").asInt()).isEqualTo(15);
-        for (String day : new String[]{"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}) {
+        for (String day : new String[] {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}) {
             assertThat(data.at("/working_hours/" + day + "/0/start").asText()).isEqualTo("09:00");
             assertThat(data.at("/working_hours/" + day + "/0/end").asText()).isEqualTo("18:00");
         }
@@ -92,7 +92,9 @@ class AdminDoctorRoutesTest {
 
     @Test
     void registering_an_existing_doctor_id_is_a_conflict() {
-        var response = clinic.post(DOCTORS, admin,
+        var response = clinic.post(
+                DOCTORS,
+                admin,
                 "{\"doctor_id\": \"" + PRIYA + "\", \"name\": \"Dr. Priya Patel\", \"time_zone\": \"Asia/Kolkata\"}");
 
         assertThat(response.status()).isEqualTo(409);
@@ -108,7 +110,8 @@ class AdminDoctorRoutesTest {
 
     @Test
     void the_time_zone_must_be_an_iana_region() {
-        assertThat(invalid("{\"name\": \"Dr. Sen\", \"time_zone\": \"Mars/Olympus_Mons\"}").fieldErrors())
+        assertThat(invalid("{\"name\": \"Dr. Sen\", \"time_zone\": \"Mars/Olympus_Mons\"}")
+                        .fieldErrors())
                 .containsExactly("time_zone:INVALID_FORMAT");
         assertThat(invalid("{\"name\": \"Dr. Sen\", \"time_zone\": \"+05:30\"}").fieldErrors())
                 .containsExactly("time_zone:INVALID_FORMAT");
@@ -124,12 +127,13 @@ class AdminDoctorRoutesTest {
                                    "friday": [{"start": 9, "end": "10:00"}]}}
                 """);
 
-        assertThat(response.fieldErrors()).containsExactlyInAnyOrder(
-                "working_hours.friday[0].start:INVALID_TYPE",
-                "working_hours.funday:INVALID_FORMAT",
-                "working_hours.monday[0].start:INVALID_FORMAT",
-                "working_hours.monday[1].end:INVALID_FORMAT",
-                "working_hours.tuesday[0].start:REQUIRED");
+        assertThat(response.fieldErrors())
+                .containsExactlyInAnyOrder(
+                        "working_hours.friday[0].start:INVALID_TYPE",
+                        "working_hours.funday:INVALID_FORMAT",
+                        "working_hours.monday[0].start:INVALID_FORMAT",
+                        "working_hours.monday[1].end:INVALID_FORMAT",
+                        "working_hours.tuesday[0].start:REQUIRED");
     }
 
     @Test
@@ -149,15 +153,20 @@ class AdminDoctorRoutesTest {
                  "slot_interval_minutes": 3, "cal_com": {"event_type_ids": {"massage": 1, "consultation": 0}}}
                 """.formatted("x".repeat(201)));
 
-        assertThat(response.fieldErrors()).containsExactlyInAnyOrder(
-                "doctor_id:INVALID_FORMAT", "name:TOO_LONG", "email:INVALID_FORMAT",
-                "slot_interval_minutes:INVALID_FORMAT", "cal_com.event_type_ids.massage:INVALID_TYPE",
-                "cal_com.event_type_ids.consultation:INVALID_FORMAT");
+        assertThat(response.fieldErrors())
+                .containsExactlyInAnyOrder(
+                        "doctor_id:INVALID_FORMAT",
+                        "name:TOO_LONG",
+                        "email:INVALID_FORMAT",
+                        "slot_interval_minutes:INVALID_FORMAT",
+                        "cal_com.event_type_ids.massage:INVALID_TYPE",
+                        "cal_com.event_type_ids.consultation:INVALID_FORMAT");
     }
 
     @Test
     void a_slot_interval_sent_as_text_is_an_invalid_type() {
-        var response = invalid("{\"name\": \"Dr. Sen\", \"time_zone\": \"Asia/Kolkata\", \"slot_interval_minutes\": \"15\"}");
+        var response =
+                invalid("{\"name\": \"Dr. Sen\", \"time_zone\": \"Asia/Kolkata\", \"slot_interval_minutes\": \"15\"}");
 
         assertThat(response.fieldErrors()).containsExactly("slot_interval_minutes:INVALID_TYPE");
         assertThat(response.at("/details/errors/0/message").asText()).isEqualTo("must be an integer");

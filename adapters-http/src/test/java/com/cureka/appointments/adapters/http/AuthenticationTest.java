@@ -34,28 +34,93 @@ class AuthenticationTest {
         var hs256 = Tokens.hs256();
         var now = CLOCK.instant();
         return Stream.of(
-                Arguments.of("alg none", TOKENS.base().withSubject(USER.toString()).withClaim("role", "PATIENT").sign(Algorithm.none())),
-                Arguments.of("another algorithm (HS512) with our key",
-                        TOKENS.base().withSubject(USER.toString()).withClaim("role", "PATIENT").sign(Algorithm.HMAC512(Tokens.SETTINGS.secret()))),
-                Arguments.of("signed with another key", TOKENS.base().withSubject(USER.toString()).withClaim("role", "PATIENT")
-                        .sign(Algorithm.HMAC256("another-secret-that-is-long-enough-for-hs256"))),
-                Arguments.of("expired", TOKENS.base().withExpiresAt(now.minus(Duration.ofMinutes(1)))
-                        .withSubject(USER.toString()).withClaim("role", "PATIENT").sign(hs256)),
-                Arguments.of("without exp", JWT.create().withIssuer("cureka").withAudience("appointments-api")
-                        .withSubject(USER.toString()).withClaim("role", "PATIENT").sign(hs256)),
-                Arguments.of("wrong issuer", TOKENS.base().withIssuer("someone-else").withSubject(USER.toString())
-                        .withClaim("role", "PATIENT").sign(hs256)),
-                Arguments.of("without issuer", JWT.create().withAudience("appointments-api").withExpiresAt(now.plusSeconds(600))
-                        .withSubject(USER.toString()).withClaim("role", "PATIENT").sign(hs256)),
-                Arguments.of("wrong audience", TOKENS.base().withAudience("billing-api").withSubject(USER.toString())
-                        .withClaim("role", "PATIENT").sign(hs256)),
-                Arguments.of("without audience", JWT.create().withIssuer("cureka").withExpiresAt(now.plusSeconds(600))
-                        .withSubject(USER.toString()).withClaim("role", "PATIENT").sign(hs256)),
-                Arguments.of("without sub", TOKENS.base().withClaim("role", "PATIENT").sign(hs256)),
-                Arguments.of("sub not a UUID", TOKENS.base().withSubject("rajesh").withClaim("role", "PATIENT").sign(hs256)),
-                Arguments.of("without role", TOKENS.base().withSubject(USER.toString()).sign(hs256)),
-                Arguments.of("unknown role", TOKENS.base().withSubject(USER.toString()).withClaim("role", "SUPERUSER").sign(hs256)),
-                Arguments.of("role not a string", TOKENS.base().withSubject(USER.toString()).withClaim("role", 1).sign(hs256)),
+                Arguments.of(
+                        "alg none",
+                        TOKENS.base()
+                                .withSubject(USER.toString())
+                                .withClaim("role", "PATIENT")
+                                .sign(Algorithm.none())),
+                Arguments.of(
+                        "another algorithm (HS512) with our key",
+                        TOKENS.base()
+                                .withSubject(USER.toString())
+                                .withClaim("role", "PATIENT")
+                                .sign(Algorithm.HMAC512(Tokens.SETTINGS.secret()))),
+                Arguments.of(
+                        "signed with another key",
+                        TOKENS.base()
+                                .withSubject(USER.toString())
+                                .withClaim("role", "PATIENT")
+                                .sign(Algorithm.HMAC256("another-secret-that-is-long-enough-for-hs256"))),
+                Arguments.of(
+                        "expired",
+                        TOKENS.base()
+                                .withExpiresAt(now.minus(Duration.ofMinutes(1)))
+                                .withSubject(USER.toString())
+                                .withClaim("role", "PATIENT")
+                                .sign(hs256)),
+                Arguments.of(
+                        "without exp",
+                        JWT.create()
+                                .withIssuer("cureka")
+                                .withAudience("appointments-api")
+                                .withSubject(USER.toString())
+                                .withClaim("role", "PATIENT")
+                                .sign(hs256)),
+                Arguments.of(
+                        "wrong issuer",
+                        TOKENS.base()
+                                .withIssuer("someone-else")
+                                .withSubject(USER.toString())
+                                .withClaim("role", "PATIENT")
+                                .sign(hs256)),
+                Arguments.of(
+                        "without issuer",
+                        JWT.create()
+                                .withAudience("appointments-api")
+                                .withExpiresAt(now.plusSeconds(600))
+                                .withSubject(USER.toString())
+                                .withClaim("role", "PATIENT")
+                                .sign(hs256)),
+                Arguments.of(
+                        "wrong audience",
+                        TOKENS.base()
+                                .withAudience("billing-api")
+                                .withSubject(USER.toString())
+                                .withClaim("role", "PATIENT")
+                                .sign(hs256)),
+                Arguments.of(
+                        "without audience",
+                        JWT.create()
+                                .withIssuer("cureka")
+                                .withExpiresAt(now.plusSeconds(600))
+                                .withSubject(USER.toString())
+                                .withClaim("role", "PATIENT")
+                                .sign(hs256)),
+                Arguments.of(
+                        "without sub",
+                        TOKENS.base().withClaim("role", "PATIENT").sign(hs256)),
+                Arguments.of(
+                        "sub not a UUID",
+                        TOKENS.base()
+                                .withSubject("rajesh")
+                                .withClaim("role", "PATIENT")
+                                .sign(hs256)),
+                Arguments.of(
+                        "without role",
+                        TOKENS.base().withSubject(USER.toString()).sign(hs256)),
+                Arguments.of(
+                        "unknown role",
+                        TOKENS.base()
+                                .withSubject(USER.toString())
+                                .withClaim("role", "SUPERUSER")
+                                .sign(hs256)),
+                Arguments.of(
+                        "role not a string",
+                        TOKENS.base()
+                                .withSubject(USER.toString())
+                                .withClaim("role", 1)
+                                .sign(hs256)),
                 Arguments.of("not a JWT at all", "not.a.jwt"),
                 Arguments.of("a tampered payload", tamper(TOKENS.patient(USER))));
     }
@@ -97,24 +162,35 @@ class AuthenticationTest {
 
     @Test
     void the_bearer_scheme_is_case_insensitive() {
-        var response = clinic.send(clinic.request("/api/v1/doctors", null)
-                .header("Authorization", "bearer " + TOKENS.patient(USER)));
+        var response = clinic.send(
+                clinic.request("/api/v1/doctors", null).header("Authorization", "bearer " + TOKENS.patient(USER)));
 
         assertThat(response.status()).isEqualTo(200);
     }
 
     @Test
     void a_token_issued_by_a_clock_slightly_ahead_of_ours_is_accepted() {
-        var token = TOKENS.base().withIssuedAt(CLOCK.instant().plusSeconds(30))
-                .withSubject(USER.toString()).withClaim("role", "PATIENT").sign(Tokens.hs256());
+        var token = TOKENS.base()
+                .withIssuedAt(CLOCK.instant().plusSeconds(30))
+                .withSubject(USER.toString())
+                .withClaim("role", "PATIENT")
+                .sign(Tokens.hs256());
 
         assertThat(clinic.get("/api/v1/doctors", token).status()).isEqualTo(200);
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"/api/v1//doctors", "//api/v1/doctors", "/api/v1/./doctors", "/api/v1/doctors/", "/api/x/../v1/doctors"})
+    @ValueSource(
+            strings = {
+                "/api/v1//doctors",
+                "//api/v1/doctors",
+                "/api/v1/./doctors",
+                "/api/v1/doctors/",
+                "/api/x/../v1/doctors"
+            })
     void an_odd_spelling_of_a_protected_path_still_needs_a_token(String rawPath) {
-        var response = clinic.send(HttpRequest.newBuilder(URI.create(clinic.uri("/") + rawPath.substring(1))).GET());
+        var response = clinic.send(HttpRequest.newBuilder(URI.create(clinic.uri("/") + rawPath.substring(1)))
+                .GET());
 
         assertThat(response.status()).as(response.text()).isIn(401, 404);
         assertThat(response.text()).doesNotContain("Dr. Priya Patel");
@@ -129,7 +205,9 @@ class AuthenticationTest {
 
     @Test
     void a_doctor_may_not_book_an_appointment() {
-        var response = clinic.post("/api/v1/appointments", TOKENS.doctor(PRIYA.value()),
+        var response = clinic.post(
+                "/api/v1/appointments",
+                TOKENS.doctor(PRIYA.value()),
                 "{\"doctor_id\": \"" + PRIYA + "\", \"appointment_datetime\": \"2025-09-23T14:30:00+05:30\"}");
 
         assertThat(response.status()).isEqualTo(403);
@@ -138,7 +216,9 @@ class AuthenticationTest {
 
     @Test
     void an_admin_may_not_book_an_appointment() {
-        var response = clinic.post("/api/v1/appointments", TOKENS.admin(),
+        var response = clinic.post(
+                "/api/v1/appointments",
+                TOKENS.admin(),
                 "{\"doctor_id\": \"" + PRIYA + "\", \"appointment_datetime\": \"2025-09-23T14:30:00+05:30\"}");
 
         assertThat(response.status()).isEqualTo(403);
@@ -146,7 +226,9 @@ class AuthenticationTest {
 
     @Test
     void a_patient_may_not_use_the_administration_routes() {
-        var create = clinic.post("/api/v1/admin/doctors", TOKENS.patient(USER),
+        var create = clinic.post(
+                "/api/v1/admin/doctors",
+                TOKENS.patient(USER),
                 "{\"name\": \"Dr. Mallory\", \"time_zone\": \"Asia/Kolkata\"}");
         var deactivate = clinic.delete("/api/v1/admin/doctors/" + PRIYA, TOKENS.doctor(PRIYA.value()));
 

@@ -5,10 +5,10 @@ import com.cureka.appointments.application.port.calendar.CalendarGateway;
 import com.cureka.appointments.application.port.calendar.CalendarResult;
 import com.cureka.appointments.application.port.calendar.FreeStarts;
 import com.cureka.appointments.domain.appointment.AppointmentNumber;
-import com.cureka.appointments.domain.kernel.AppointmentType;
-import com.cureka.appointments.domain.kernel.TimeSlot;
 import com.cureka.appointments.domain.booking.BookingRules;
 import com.cureka.appointments.domain.doctor.Doctor;
+import com.cureka.appointments.domain.kernel.AppointmentType;
+import com.cureka.appointments.domain.kernel.TimeSlot;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -64,7 +64,8 @@ class BookingAnAppointmentTest {
         assertThat(data.at("/appointment_details/status").asText()).isEqualTo("scheduled");
         assertThat(data.at("/appointment_details/appointment_number").asText()).isEqualTo("AID-20250921-0001");
         assertThat(data.at("/appointment_details/notes").asText()).isEqualTo("Chest pain after exercise");
-        assertThat(data.at("/meeting_links/video_conference_url").asText()).startsWith("https://meet.example.test/aid-20250921-0001-");
+        assertThat(data.at("/meeting_links/video_conference_url").asText())
+                .startsWith("https://meet.example.test/aid-20250921-0001-");
         assertThat(data.at("/meeting_links").has("cal_event_link")).isTrue();
     }
 
@@ -72,7 +73,8 @@ class BookingAnAppointmentTest {
     void a_response_without_a_client_request_id_gets_a_generated_one() {
         var response = clinic.bookAt(clinic.tokens.patient(rajesh), TUESDAY_2_30_PM);
 
-        assertThat(response.header("X-Request-Id")).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+        assertThat(response.header("X-Request-Id"))
+                .matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     }
 
     @Test
@@ -85,7 +87,8 @@ class BookingAnAppointmentTest {
 
     @Test
     void appointment_date_time_is_accepted_as_an_alias_of_appointment_datetime() {
-        var response = clinic.book(clinic.tokens.patient(rajesh), "\"appointment_date_time\": \"" + TUESDAY_2_30_PM + "\"");
+        var response =
+                clinic.book(clinic.tokens.patient(rajesh), "\"appointment_date_time\": \"" + TUESDAY_2_30_PM + "\"");
 
         assertThat(response.status()).isEqualTo(201);
         assertThat(response.at("/data/appointment_details/datetime").asText()).isEqualTo(TUESDAY_2_30_PM);
@@ -93,19 +96,25 @@ class BookingAnAppointmentTest {
 
     @Test
     void the_appointment_type_decides_the_length_and_defaults_to_a_consultation() {
-        var followup = clinic.book(clinic.tokens.patient(rajesh),
+        var followup = clinic.book(
+                clinic.tokens.patient(rajesh),
                 "\"appointment_datetime\": \"2025-09-23T09:00:00+05:30\", \"appointment_type\": \"followup\"");
         var byDefault = clinic.bookAt(clinic.tokens.patient(rajesh), "2025-09-23T10:00:00+05:30");
 
-        assertThat(followup.at("/data/appointment_details/duration_minutes").asInt()).isEqualTo(20);
-        assertThat(followup.at("/data/appointment_details/appointment_type").asText()).isEqualTo("followup");
-        assertThat(byDefault.at("/data/appointment_details/appointment_type").asText()).isEqualTo("consultation");
-        assertThat(byDefault.at("/data/appointment_details/duration_minutes").asInt()).isEqualTo(30);
+        assertThat(followup.at("/data/appointment_details/duration_minutes").asInt())
+                .isEqualTo(20);
+        assertThat(followup.at("/data/appointment_details/appointment_type").asText())
+                .isEqualTo("followup");
+        assertThat(byDefault.at("/data/appointment_details/appointment_type").asText())
+                .isEqualTo("consultation");
+        assertThat(byDefault.at("/data/appointment_details/duration_minutes").asInt())
+                .isEqualTo(30);
     }
 
     @Test
     void a_patient_id_equal_to_the_signed_in_patient_is_accepted() {
-        var response = clinic.book(clinic.tokens.patient(rajesh),
+        var response = clinic.book(
+                clinic.tokens.patient(rajesh),
                 "\"appointment_datetime\": \"" + TUESDAY_2_30_PM + "\", \"patient_id\": \"" + rajesh + "\"");
 
         assertThat(response.status()).isEqualTo(201);
@@ -133,8 +142,8 @@ class BookingAnAppointmentTest {
 
         assertThat(response.status()).isEqualTo(409);
         assertThat(response.code()).isEqualTo("SLOT_UNAVAILABLE");
-        assertThat(response.at("/details/alternative_slots").get(0).asText()).isIn(
-                "2025-09-23T14:00:00+05:30", "2025-09-23T14:15:00+05:30");
+        assertThat(response.at("/details/alternative_slots").get(0).asText())
+                .isIn("2025-09-23T14:00:00+05:30", "2025-09-23T14:15:00+05:30");
     }
 
     @Test
@@ -144,14 +153,17 @@ class BookingAnAppointmentTest {
         assertThat(response.status()).isEqualTo(409);
         assertThat(response.code()).isEqualTo("OUTSIDE_BUSINESS_HOURS");
         assertThat(response.at("/details/alternative_slots")).isNotEmpty();
-        response.at("/details/alternative_slots").forEach(slot -> assertThat(slot.asText()).endsWith("+05:30"));
+        response.at("/details/alternative_slots")
+                .forEach(slot -> assertThat(slot.asText()).endsWith("+05:30"));
     }
 
     @Test
     void a_patient_cannot_hold_two_appointments_at_the_same_time() {
         clinic.bookAt(clinic.tokens.patient(rajesh), TUESDAY_2_30_PM);
 
-        var response = clinic.post("/api/v1/appointments", clinic.tokens.patient(rajesh),
+        var response = clinic.post(
+                "/api/v1/appointments",
+                clinic.tokens.patient(rajesh),
                 "{\"doctor_id\": \"" + ARJUN + "\", \"appointment_datetime\": \"" + TUESDAY_2_30_PM + "\"}");
 
         assertThat(response.status()).isEqualTo(409);
@@ -200,8 +212,11 @@ class BookingAnAppointmentTest {
 
     @Test
     void booking_an_unknown_doctor_is_doctor_not_found() {
-        var response = clinic.post("/api/v1/appointments", clinic.tokens.patient(rajesh),
-                "{\"doctor_id\": \"" + UUID.randomUUID() + "\", \"appointment_datetime\": \"" + TUESDAY_2_30_PM + "\"}");
+        var response = clinic.post(
+                "/api/v1/appointments",
+                clinic.tokens.patient(rajesh),
+                "{\"doctor_id\": \"" + UUID.randomUUID() + "\", \"appointment_datetime\": \"" + TUESDAY_2_30_PM
+                        + "\"}");
 
         assertThat(response.status()).isEqualTo(404);
         assertThat(response.code()).isEqualTo("DOCTOR_NOT_FOUND");
@@ -209,7 +224,8 @@ class BookingAnAppointmentTest {
 
     @Test
     void booking_a_deactivated_doctor_is_doctor_not_found() {
-        clinic.doctors.update(clinic.doctors.byId(PRIYA).map(Doctor::deactivated).orElseThrow());
+        clinic.doctors.update(
+                clinic.doctors.byId(PRIYA).map(Doctor::deactivated).orElseThrow());
 
         var response = clinic.bookAt(clinic.tokens.patient(rajesh), TUESDAY_2_30_PM);
 

@@ -58,7 +58,8 @@ class CancellingAnAppointmentTest {
 
     @Test
     void the_reason_is_optional_and_so_is_the_body() {
-        var withEmptyObject = clinic.bookAt(clinic.tokens.patient(rajesh), "2025-09-23T10:00:00+05:30").header("Location");
+        var withEmptyObject = clinic.bookAt(clinic.tokens.patient(rajesh), "2025-09-23T10:00:00+05:30")
+                .header("Location");
 
         var noBody = clinic.send(clinic.request(path + "/cancel", clinic.tokens.patient(rajesh))
                 .POST(HttpRequest.BodyPublishers.noBody()));
@@ -111,7 +112,10 @@ class CancellingAnAppointmentTest {
         assertThat(otherPatient.code()).isEqualTo("APPOINTMENT_NOT_FOUND");
         assertThat(otherDoctor.status()).isEqualTo(404);
         assertThat(otherDoctor.code()).isEqualTo("APPOINTMENT_NOT_FOUND");
-        assertThat(clinic.get(path, clinic.tokens.patient(rajesh)).at("/data/status").asText()).isEqualTo("scheduled");
+        assertThat(clinic.get(path, clinic.tokens.patient(rajesh))
+                        .at("/data/status")
+                        .asText())
+                .isEqualTo("scheduled");
     }
 
     @Test
@@ -140,7 +144,9 @@ class CancellingAnAppointmentTest {
 
     @Test
     void field_errors_are_answered_before_a_malformed_number() {
-        var response = clinic.post("/api/v1/appointments/42/cancel", clinic.tokens.patient(rajesh),
+        var response = clinic.post(
+                "/api/v1/appointments/42/cancel",
+                clinic.tokens.patient(rajesh),
                 "{\"reason\": \"" + "x".repeat(501) + "\"}");
 
         assertThat(response.status()).isEqualTo(400);
@@ -150,7 +156,8 @@ class CancellingAnAppointmentTest {
     @Test
     void a_body_that_is_sent_must_be_json() {
         var response = clinic.send(clinic.request(path + "/cancel", clinic.tokens.patient(rajesh))
-                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("please cancel")));
+                .header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("please cancel")));
 
         assertThat(response.status()).isEqualTo(415);
     }

@@ -65,7 +65,8 @@ class DoctorRoutesTest {
 
     @Test
     void the_free_slots_of_a_day_are_listed_in_the_doctors_time_zone() {
-        var response = clinic.get("/api/v1/doctors/" + PRIYA + "/slots?date=2025-09-23&appointment_type=consultation", patient);
+        var response = clinic.get(
+                "/api/v1/doctors/" + PRIYA + "/slots?date=2025-09-23&appointment_type=consultation", patient);
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.at("/data/doctor_id").asText()).isEqualTo(PRIYA.toString());
@@ -87,8 +88,9 @@ class DoctorRoutesTest {
 
         var starts = new ArrayList<String>();
         response.at("/data/slots").forEach(s -> starts.add(s.get("start").asText()));
-        assertThat(starts).hasSize(32).doesNotContain("2025-09-23T14:15:00+05:30", "2025-09-23T14:30:00+05:30",
-                "2025-09-23T14:45:00+05:30");
+        assertThat(starts)
+                .hasSize(32)
+                .doesNotContain("2025-09-23T14:15:00+05:30", "2025-09-23T14:30:00+05:30", "2025-09-23T14:45:00+05:30");
     }
 
     @Test
@@ -100,7 +102,8 @@ class DoctorRoutesTest {
 
     @Test
     void the_appointment_type_sets_the_length_of_the_listed_slots() {
-        var response = clinic.get("/api/v1/doctors/" + PRIYA + "/slots?date=2025-09-23&appointment_type=followup", patient);
+        var response =
+                clinic.get("/api/v1/doctors/" + PRIYA + "/slots?date=2025-09-23&appointment_type=followup", patient);
 
         assertThat(response.at("/data/slots/0/end").asText()).isEqualTo("2025-09-23T09:20:00+05:30");
     }
@@ -110,7 +113,8 @@ class DoctorRoutesTest {
         var missing = clinic.get("/api/v1/doctors/" + PRIYA + "/slots", patient);
         var malformed = clinic.get("/api/v1/doctors/" + PRIYA + "/slots?date=23-09-2025", patient);
         var impossible = clinic.get("/api/v1/doctors/" + PRIYA + "/slots?date=2025-02-30", patient);
-        var unknownType = clinic.get("/api/v1/doctors/" + PRIYA + "/slots?date=2025-09-23&appointment_type=spa", patient);
+        var unknownType =
+                clinic.get("/api/v1/doctors/" + PRIYA + "/slots?date=2025-09-23&appointment_type=spa", patient);
 
         assertThat(missing.status()).isEqualTo(400);
         assertThat(missing.fieldErrors()).containsExactly("date:REQUIRED");

@@ -6,9 +6,9 @@ import com.cureka.appointments.application.port.calendar.CalendarGateway;
 import com.cureka.appointments.application.port.calendar.CalendarResult;
 import com.cureka.appointments.application.port.calendar.FreeStarts;
 import com.cureka.appointments.domain.appointment.AppointmentNumber;
+import com.cureka.appointments.domain.doctor.Doctor;
 import com.cureka.appointments.domain.kernel.AppointmentType;
 import com.cureka.appointments.domain.kernel.TimeSlot;
-import com.cureka.appointments.domain.doctor.Doctor;
 
 import java.time.Instant;
 import java.time.LocalDate;

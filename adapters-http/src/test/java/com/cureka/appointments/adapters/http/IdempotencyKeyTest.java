@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class IdempotencyKeyTest {
     private static final String BOOKINGS = "/api/v1/appointments";
-    private static final String BOOKING = "{\"doctor_id\": \"" + PRIYA + "\", \"appointment_datetime\": \"2025-09-23T14:30:00+05:30\"}";
+    private static final String BOOKING =
+            "{\"doctor_id\": \"" + PRIYA + "\", \"appointment_datetime\": \"2025-09-23T14:30:00+05:30\"}";
 
     private TestClinic clinic = TestClinic.open();
     private final UUID rajesh = UUID.randomUUID();
@@ -36,7 +37,9 @@ class IdempotencyKeyTest {
     }
 
     private int appointmentsStored() {
-        return clinic.appointments.page(new AppointmentQuery(null, null, null, null, null, AppointmentQuery.MAX_LIMIT, null)).size();
+        return clinic.appointments
+                .page(new AppointmentQuery(null, null, null, null, null, AppointmentQuery.MAX_LIMIT, null))
+                .size();
     }
 
     @Test
@@ -58,7 +61,10 @@ class IdempotencyKeyTest {
     void the_same_body_with_other_spacing_and_key_order_is_the_same_request() {
         clinic.postWithKey(BOOKINGS, patient, "booking-1", BOOKING);
 
-        var retry = clinic.postWithKey(BOOKINGS, patient, "booking-1",
+        var retry = clinic.postWithKey(
+                BOOKINGS,
+                patient,
+                "booking-1",
                 "{ \"appointment_datetime\" : \"2025-09-23T14:30:00+05:30\",\n  \"doctor_id\":\"" + PRIYA + "\" }");
 
         assertThat(retry.status()).isEqualTo(201);
@@ -79,13 +85,14 @@ class IdempotencyKeyTest {
     @Test
     void keys_belong_to_the_caller_so_another_patients_same_key_books_for_them() {
         var mine = clinic.postWithKey(BOOKINGS, patient, "booking-1", BOOKING);
-        var theirs = clinic.postWithKey(BOOKINGS, clinic.tokens.patient(UUID.randomUUID()), "booking-1",
-                BOOKING.replace("14:30", "15:30"));
+        var theirs = clinic.postWithKey(
+                BOOKINGS, clinic.tokens.patient(UUID.randomUUID()), "booking-1", BOOKING.replace("14:30", "15:30"));
 
         assertThat(mine.status()).isEqualTo(201);
         assertThat(theirs.status()).isEqualTo(201);
         assertThat(theirs.header("Idempotent-Replayed")).isNull();
-        assertThat(theirs.at("/data/appointment_id").asText()).isNotEqualTo(mine.at("/data/appointment_id").asText());
+        assertThat(theirs.at("/data/appointment_id").asText())
+                .isNotEqualTo(mine.at("/data/appointment_id").asText());
     }
 
     @Test
@@ -120,7 +127,8 @@ class IdempotencyKeyTest {
             var others = new ArrayList<TestClinic.Response>();
             for (var answer : answers) {
                 var response = answer.get(20, TimeUnit.SECONDS);
-                (response.status() == 201 && response.header("Idempotent-Replayed") == null ? created : others).add(response);
+                (response.status() == 201 && response.header("Idempotent-Replayed") == null ? created : others)
+                        .add(response);
             }
 
             assertThat(created).hasSize(1);
@@ -230,7 +238,9 @@ class IdempotencyKeyTest {
         var otherBodySameKey = clinic.postWithKey(BOOKINGS, patient, "booking-1", BOOKING.replace("14:30", "15:30"));
 
         assertThat(limited.status()).isEqualTo(429);
-        assertThat(otherBodySameKey.code()).as("not IDEMPOTENCY_KEY_REUSED: nothing was kept").isEqualTo("RATE_LIMITED");
+        assertThat(otherBodySameKey.code())
+                .as("not IDEMPOTENCY_KEY_REUSED: nothing was kept")
+                .isEqualTo("RATE_LIMITED");
     }
 
     @Test
@@ -259,8 +269,9 @@ class IdempotencyKeyTest {
         // java.net.http would turn "é" into "?", so the bytes go out on a plain socket.
         byte[] body = BOOKING.getBytes(StandardCharsets.UTF_8);
         byte[] head = ("POST " + BOOKINGS + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + patient
-                + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length
-                + "\r\nConnection: close\r\nIdempotency-Key: cl\u00e9\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+                        + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length
+                        + "\r\nConnection: close\r\nIdempotency-Key: cl\u00e9\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8);
         var uri = clinic.uri("/");
         String answer;
         try (var socket = new Socket(uri.getHost(), uri.getPort())) {
@@ -271,7 +282,10 @@ class IdempotencyKeyTest {
             answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }
 
-        assertThat(answer).startsWith("HTTP/1.1 400").contains("\"field\":\"Idempotency-Key\"").contains("INVALID_FORMAT");
+        assertThat(answer)
+                .startsWith("HTTP/1.1 400")
+                .contains("\"field\":\"Idempotency-Key\"")
+                .contains("INVALID_FORMAT");
         assertThat(appointmentsStored()).isZero();
     }
 
@@ -288,8 +302,9 @@ class IdempotencyKeyTest {
     void a_key_problem_is_reported_with_the_bodys_field_problems() {
         var response = clinic.postWithKey(BOOKINGS, patient, "k".repeat(256), "{\"doctor_id\": \"not-a-uuid\"}");
 
-        assertThat(response.fieldErrors()).containsExactlyInAnyOrder("doctor_id:INVALID_FORMAT",
-                "appointment_datetime:REQUIRED", "Idempotency-Key:INVALID_FORMAT");
+        assertThat(response.fieldErrors())
+                .containsExactlyInAnyOrder(
+                        "doctor_id:INVALID_FORMAT", "appointment_datetime:REQUIRED", "Idempotency-Key:INVALID_FORMAT");
     }
 
     @Test
@@ -311,7 +326,8 @@ class IdempotencyKeyTest {
     void a_cancel_without_a_body_and_one_with_an_empty_object_are_the_same_request() {
         var path = clinic.bookAt(patient, "2025-09-23T14:30:00+05:30").header("Location");
 
-        var first = clinic.send(clinic.request(path + "/cancel", patient).header("Idempotency-Key", "cancel-1")
+        var first = clinic.send(clinic.request(path + "/cancel", patient)
+                .header("Idempotency-Key", "cancel-1")
                 .POST(java.net.http.HttpRequest.BodyPublishers.noBody()));
         var retry = clinic.postWithKey(path + "/cancel", patient, "cancel-1", "{ }");
 

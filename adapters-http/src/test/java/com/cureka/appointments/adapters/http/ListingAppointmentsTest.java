@@ -31,7 +31,9 @@ class ListingAppointmentsTest {
     }
 
     private String book(UUID patient, DoctorId doctor, String datetime) {
-        var response = clinic.post("/api/v1/appointments", clinic.tokens.patient(patient),
+        var response = clinic.post(
+                "/api/v1/appointments",
+                clinic.tokens.patient(patient),
                 "{\"doctor_id\": \"" + doctor + "\", \"appointment_datetime\": \"" + datetime + "\"}");
         assertThat(response.status()).as(response.text()).isEqualTo(201);
         return response.at("/data/appointment_id").asText();
@@ -39,7 +41,8 @@ class ListingAppointmentsTest {
 
     private static List<String> ids(TestClinic.Response response) {
         var ids = new ArrayList<String>();
-        response.at("/data/items").forEach(item -> ids.add(item.get("appointment_id").asText()));
+        response.at("/data/items")
+                .forEach(item -> ids.add(item.get("appointment_id").asText()));
         return ids;
     }
 
@@ -67,7 +70,9 @@ class ListingAppointmentsTest {
         assertThat(first.at("/patient/name").asText()).isEqualTo("Rajesh Kumar");
         assertThat(first.at("/appointment_details/datetime").asText()).isEqualTo("2025-09-23T15:00:00+05:30");
         assertThat(first.at("/appointment_details/status").asText()).isEqualTo("scheduled");
-        assertThat(first.has("history")).as("the audit trail is shown with one appointment, not in lists").isFalse();
+        assertThat(first.has("history"))
+                .as("the audit trail is shown with one appointment, not in lists")
+                .isFalse();
     }
 
     @Test
@@ -75,7 +80,8 @@ class ListingAppointmentsTest {
         var id = book(rajesh, PRIYA, "2025-09-23T14:30:00+05:30");
 
         var item = (ObjectNode) clinic.get(LIST, clinic.tokens.patient(rajesh)).at("/data/items/0");
-        var alone = (ObjectNode) clinic.get(LIST + "/" + id, clinic.tokens.patient(rajesh)).at("/data");
+        var alone = (ObjectNode)
+                clinic.get(LIST + "/" + id, clinic.tokens.patient(rajesh)).at("/data");
 
         alone.remove("history");
         assertThat(item).isEqualTo(alone);
@@ -125,7 +131,8 @@ class ListingAppointmentsTest {
         seen.addAll(ids(page));
         while (!page.at("/data/next_cursor").isNull()) {
             assertThat(ids(page)).hasSize(3);
-            page = clinic.get(LIST + "?limit=3&cursor=" + page.at("/data/next_cursor").asText(), admin);
+            page = clinic.get(
+                    LIST + "?limit=3&cursor=" + page.at("/data/next_cursor").asText(), admin);
             seen.addAll(ids(page));
             pages++;
         }
@@ -166,8 +173,8 @@ class ListingAppointmentsTest {
         var inside = book(rajesh, PRIYA, "2025-09-23T11:00:00+05:30");
         book(rajesh, PRIYA, "2025-09-23T12:00:00+05:30");
 
-        var response = clinic.get(LIST + "?from=2025-09-23T05:30:00Z&to=2025-09-23T12:00:00%2B05:30",
-                clinic.tokens.patient(rajesh));
+        var response = clinic.get(
+                LIST + "?from=2025-09-23T05:30:00Z&to=2025-09-23T12:00:00%2B05:30", clinic.tokens.patient(rajesh));
 
         assertThat(response.status()).as(response.text()).isEqualTo(200);
         assertThat(ids(response)).containsExactly(inside);
@@ -199,8 +206,11 @@ class ListingAppointmentsTest {
 
     @Test
     void limits_of_one_and_a_hundred_are_accepted() {
-        assertThat(clinic.get(LIST + "?limit=1", clinic.tokens.patient(rajesh)).status()).isEqualTo(200);
-        assertThat(clinic.get(LIST + "?limit=100", clinic.tokens.patient(rajesh)).status()).isEqualTo(200);
+        assertThat(clinic.get(LIST + "?limit=1", clinic.tokens.patient(rajesh)).status())
+                .isEqualTo(200);
+        assertThat(clinic.get(LIST + "?limit=100", clinic.tokens.patient(rajesh))
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -224,7 +234,8 @@ class ListingAppointmentsTest {
 
     @Test
     void a_cursor_tampered_into_a_malformed_number_is_invalid() {
-        String forged = Base64.getUrlEncoder().withoutPadding()
+        String forged = Base64.getUrlEncoder()
+                .withoutPadding()
                 .encodeToString("1758600000000:AID-20250921-00X1".getBytes(StandardCharsets.US_ASCII));
 
         assertThat(invalid("?cursor=" + forged).fieldErrors()).containsExactly("cursor:INVALID_FORMAT");
@@ -233,6 +244,7 @@ class ListingAppointmentsTest {
     @Test
     void every_role_may_list_but_only_with_a_token() {
         assertThat(clinic.get(LIST, null).status()).isEqualTo(401);
-        assertThat(clinic.get(LIST, clinic.tokens.doctor(ARJUN.value())).status()).isEqualTo(200);
+        assertThat(clinic.get(LIST, clinic.tokens.doctor(ARJUN.value())).status())
+                .isEqualTo(200);
     }
 }

@@ -26,14 +26,16 @@ class ReceivingCalendarWebhooksTest {
     }
 
     private TestClinic.Response deliver(String body, String signature) {
-        var request = clinic.request(WEBHOOK, null).header("Content-Type", "application/json")
+        var request = clinic.request(WEBHOOK, null)
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         return clinic.send(signature == null ? request : request.header("X-Test-Signature", signature));
     }
 
     private String bookedNumber() {
         return clinic.bookAt(clinic.tokens.patient(UUID.randomUUID()), "2025-09-23T14:30:00+05:30")
-                .at("/data/appointment_id").asText();
+                .at("/data/appointment_id")
+                .asText();
     }
 
     @Test
@@ -45,7 +47,8 @@ class ReceivingCalendarWebhooksTest {
         assertThat(response.status()).as(response.text()).isEqualTo(200);
         assertThat(response.at("/success").asBoolean()).isTrue();
         assertThat(response.at("/data/outcome").asText()).isEqualTo("applied");
-        var appointment = clinic.get("/api/v1/appointments/" + number, clinic.tokens.admin()).at("/data");
+        var appointment = clinic.get("/api/v1/appointments/" + number, clinic.tokens.admin())
+                .at("/data");
         assertThat(appointment.get("status").asText()).isEqualTo("cancelled");
         assertThat(appointment.at("/history/1/actor").asText()).startsWith("calendar:");
     }
@@ -89,7 +92,9 @@ class ReceivingCalendarWebhooksTest {
         assertThat(forged.code()).isEqualTo("UNAUTHORIZED");
         assertThat(forged.at("/success").asBoolean()).isFalse();
         assertThat(unsigned.status()).isEqualTo(401);
-        assertThat(clinic.get("/api/v1/appointments/" + number, clinic.tokens.admin()).at("/data/status").asText())
+        assertThat(clinic.get("/api/v1/appointments/" + number, clinic.tokens.admin())
+                        .at("/data/status")
+                        .asText())
                 .isEqualTo("scheduled");
     }
 
@@ -106,8 +111,10 @@ class ReceivingCalendarWebhooksTest {
 
     @Test
     void the_media_type_is_for_the_calendar_reader_to_judge_not_a_415() {
-        var response = clinic.send(clinic.request(WEBHOOK, null).header("Content-Type", "text/plain")
-                .header("X-Test-Signature", "good").POST(HttpRequest.BodyPublishers.ofString("ping")));
+        var response = clinic.send(clinic.request(WEBHOOK, null)
+                .header("Content-Type", "text/plain")
+                .header("X-Test-Signature", "good")
+                .POST(HttpRequest.BodyPublishers.ofString("ping")));
 
         assertThat(response.status()).isEqualTo(200);
     }
@@ -149,9 +156,12 @@ class ReceivingCalendarWebhooksTest {
             }
             String text = new String(rawBody, StandardCharsets.UTF_8);
             if (text.startsWith("cancel ")) {
-                var number = AppointmentNumber.parse(text.substring("cancel ".length())).orElseThrow();
-                return new Reading.Verified("BOOKING_CANCELLED",
-                        Optional.of(new CalendarEvent.BookingCancelled("cal-1", number, "cancelled in the calendar")), text);
+                var number = AppointmentNumber.parse(text.substring("cancel ".length()))
+                        .orElseThrow();
+                return new Reading.Verified(
+                        "BOOKING_CANCELLED",
+                        Optional.of(new CalendarEvent.BookingCancelled("cal-1", number, "cancelled in the calendar")),
+                        text);
             }
             if (text.equals("ping") || text.contains("PING")) {
                 return new Reading.Verified("PING", Optional.empty(), text);

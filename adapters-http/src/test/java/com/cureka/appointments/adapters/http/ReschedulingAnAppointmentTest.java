@@ -58,12 +58,16 @@ class ReschedulingAnAppointmentTest {
     void the_old_slot_is_free_once_the_appointment_has_moved() {
         moveTo(clinic.tokens.patient(rajesh), WEDNESDAY_11_AM);
 
-        assertThat(clinic.bookAt(clinic.tokens.patient(UUID.randomUUID()), TUESDAY_2_30_PM).status()).isEqualTo(201);
+        assertThat(clinic.bookAt(clinic.tokens.patient(UUID.randomUUID()), TUESDAY_2_30_PM)
+                        .status())
+                .isEqualTo(201);
     }
 
     @Test
     void appointment_date_time_is_accepted_as_an_alias_and_a_reason_is_kept() {
-        var response = clinic.post(path + "/reschedule", clinic.tokens.patient(rajesh),
+        var response = clinic.post(
+                path + "/reschedule",
+                clinic.tokens.patient(rajesh),
                 "{\"appointment_date_time\": \"" + WEDNESDAY_11_AM + "\", \"reason\": \"Clashes with work\"}");
 
         assertThat(response.status()).isEqualTo(200);
@@ -97,10 +101,11 @@ class ReschedulingAnAppointmentTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({
-            "2025-09-24T11:00:00, INVALID_FORMAT",
-            "2025-09-20T11:00:00+05:30, PAST_DATETIME",
-            "2025-09-21T10:30:00+05:30, TOO_SOON",
-            "2025-12-01T11:00:00+05:30, TOO_FAR_AHEAD"})
+        "2025-09-24T11:00:00, INVALID_FORMAT",
+        "2025-09-20T11:00:00+05:30, PAST_DATETIME",
+        "2025-09-21T10:30:00+05:30, TOO_SOON",
+        "2025-12-01T11:00:00+05:30, TOO_FAR_AHEAD"
+    })
     void the_new_time_obeys_the_same_rules_as_a_booking(String datetime, String code) {
         var response = moveTo(clinic.tokens.patient(rajesh), datetime);
 
@@ -118,7 +123,9 @@ class ReschedulingAnAppointmentTest {
         assertThat(response.status()).isEqualTo(409);
         assertThat(response.code()).isEqualTo("SLOT_UNAVAILABLE");
         assertThat(response.at("/details/alternative_slots")).isNotEmpty().hasSizeLessThanOrEqualTo(5);
-        assertThat(clinic.get(path, clinic.tokens.patient(rajesh)).at("/data/appointment_details/datetime").asText())
+        assertThat(clinic.get(path, clinic.tokens.patient(rajesh))
+                        .at("/data/appointment_details/datetime")
+                        .asText())
                 .isEqualTo(TUESDAY_2_30_PM);
     }
 
@@ -128,7 +135,8 @@ class ReschedulingAnAppointmentTest {
 
         assertThat(response.status()).isEqualTo(409);
         assertThat(response.code()).isEqualTo("OUTSIDE_BUSINESS_HOURS");
-        response.at("/details/alternative_slots").forEach(slot -> assertThat(slot.asText()).endsWith("+05:30"));
+        response.at("/details/alternative_slots")
+                .forEach(slot -> assertThat(slot.asText()).endsWith("+05:30"));
     }
 
     @Test

@@ -38,7 +38,8 @@ class RobustnessTest {
 
     private TestClinic.Response getRaw(String rawPath, String token) {
         return clinic.send(HttpRequest.newBuilder(URI.create(clinic.uri("/") + rawPath.substring(1)))
-                .header("Authorization", "Bearer " + token).GET());
+                .header("Authorization", "Bearer " + token)
+                .GET());
     }
 
     private static void assertEnvelope(TestClinic.Response response, int status, String code) {
@@ -52,8 +53,14 @@ class RobustnessTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"{\"doctor_id\": ", "not json at all", "{'doctor_id': 'single quotes'}", "{} {}",
-            "{\"doctor_id\": \"a\", \"doctor_id\": \"b\"}"})
+    @ValueSource(
+            strings = {
+                "{\"doctor_id\": ",
+                "not json at all",
+                "{'doctor_id': 'single quotes'}",
+                "{} {}",
+                "{\"doctor_id\": \"a\", \"doctor_id\": \"b\"}"
+            })
     void a_body_that_is_not_well_formed_json_is_a_validation_error(String body) {
         var response = clinic.post("/api/v1/appointments", patient, body);
 
@@ -80,17 +87,22 @@ class RobustnessTest {
 
     @Test
     void values_of_the_wrong_json_type_are_invalid_types() {
-        var response = clinic.post("/api/v1/appointments", patient,
+        var response = clinic.post(
+                "/api/v1/appointments",
+                patient,
                 "{\"doctor_id\": {\"id\": 1}, \"appointment_datetime\": 1758618000, \"appointment_type\": true}");
 
         assertEnvelope(response, 400, "VALIDATION_ERROR");
-        assertThat(response.fieldErrors()).containsExactlyInAnyOrder("doctor_id:INVALID_TYPE",
-                "appointment_datetime:INVALID_TYPE", "appointment_type:INVALID_TYPE");
+        assertThat(response.fieldErrors())
+                .containsExactlyInAnyOrder(
+                        "doctor_id:INVALID_TYPE", "appointment_datetime:INVALID_TYPE", "appointment_type:INVALID_TYPE");
     }
 
     @Test
     void unknown_json_fields_are_ignored() {
-        var response = clinic.post("/api/v1/appointments", patient,
+        var response = clinic.post(
+                "/api/v1/appointments",
+                patient,
                 "{\"doctor_id\": \"" + PRIYA + "\", \"appointment_datetime\": \"2025-09-23T14:30:00+05:30\", "
                         + "\"is_admin\": true, \"price\": 0}");
 
@@ -110,7 +122,8 @@ class RobustnessTest {
 
     @Test
     void json_with_a_charset_parameter_is_accepted() {
-        var response = postBooking("application/json; charset=UTF-8", HttpRequest.BodyPublishers.ofString(VALID_BOOKING));
+        var response =
+                postBooking("application/json; charset=UTF-8", HttpRequest.BodyPublishers.ofString(VALID_BOOKING));
 
         assertThat(response.status()).isEqualTo(201);
     }
@@ -128,15 +141,23 @@ class RobustnessTest {
     void a_chunked_body_over_64_kib_is_payload_too_large_too() {
         var padded = ("{\"notes\": \"" + "x".repeat(64 * 1024) + "\"}").getBytes();
 
-        var response = postBooking("application/json",
-                HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(padded)));
+        var response = postBooking(
+                "application/json", HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(padded)));
 
         assertEnvelope(response, 413, "PAYLOAD_TOO_LARGE");
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"%27%20OR%201%3D1--", "1%3B%20DROP%20TABLE%20appointments", "..%2F..%2Fetc%2Fpasswd",
-            "%3Cscript%3Ealert(1)%3C%2Fscript%3E", "%25s%25s%25n", "AID-20250921-0001%5C..", "AID-20250921-0001%0D%0AX-Injected:%201"})
+    @ValueSource(
+            strings = {
+                "%27%20OR%201%3D1--",
+                "1%3B%20DROP%20TABLE%20appointments",
+                "..%2F..%2Fetc%2Fpasswd",
+                "%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+                "%25s%25s%25n",
+                "AID-20250921-0001%5C..",
+                "AID-20250921-0001%0D%0AX-Injected:%201"
+            })
     void an_injection_looking_appointment_id_is_simply_not_found(String id) {
         var response = getRaw("/api/v1/appointments/" + id, patient);
 
@@ -155,14 +176,16 @@ class RobustnessTest {
 
         assertEnvelope(clinic.get("/api/v1/appointments/" + id, patient), 404, "APPOINTMENT_NOT_FOUND");
         assertEnvelope(clinic.get("/api/v1/doctors/" + id, patient), 404, "DOCTOR_NOT_FOUND");
-        assertEnvelope(clinic.get("/api/v1/doctors/" + id + "/slots?date=2025-09-23", patient), 404, "DOCTOR_NOT_FOUND");
+        assertEnvelope(
+                clinic.get("/api/v1/doctors/" + id + "/slots?date=2025-09-23", patient), 404, "DOCTOR_NOT_FOUND");
         assertEnvelope(clinic.delete("/api/v1/admin/doctors/" + id, clinic.tokens.admin()), 404, "DOCTOR_NOT_FOUND");
     }
 
     @Test
     void an_injection_looking_doctor_id_is_doctor_not_found() {
         assertEnvelope(getRaw("/api/v1/doctors/%27%20OR%201%3D1--", patient), 404, "DOCTOR_NOT_FOUND");
-        assertEnvelope(getRaw("/api/v1/doctors/%27%20OR%201%3D1--/slots?date=2025-09-23", patient), 404, "DOCTOR_NOT_FOUND");
+        assertEnvelope(
+                getRaw("/api/v1/doctors/%27%20OR%201%3D1--/slots?date=2025-09-23", patient), 404, "DOCTOR_NOT_FOUND");
     }
 
     @Test
@@ -193,7 +216,8 @@ class RobustnessTest {
     @Test
     void a_method_the_route_does_not_have_is_method_not_allowed() {
         var put = clinic.send(clinic.request("/api/v1/appointments", patient)
-                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(VALID_BOOKING)));
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(VALID_BOOKING)));
         var delete = clinic.delete("/api/v1/doctors/" + PRIYA, patient);
 
         assertEnvelope(put, 405, "METHOD_NOT_ALLOWED");

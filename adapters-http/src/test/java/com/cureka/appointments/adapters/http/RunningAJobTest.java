@@ -15,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class RunningAJobTest {
     private final FakeJobs jobs = new FakeJobs();
-    private final TestClinic clinic = TestClinic.open(TestClinic.Options.standard().withJobs(jobs));
+    private final TestClinic clinic =
+            TestClinic.open(TestClinic.Options.standard().withJobs(jobs));
 
     @AfterEach
     void close() {
@@ -59,7 +60,8 @@ class RunningAJobTest {
 
     @Test
     void only_an_admin_may_run_jobs() {
-        assertThat(run("reminders", clinic.tokens.patient(UUID.randomUUID())).status()).isEqualTo(403);
+        assertThat(run("reminders", clinic.tokens.patient(UUID.randomUUID())).status())
+                .isEqualTo(403);
         assertThat(run("reminders", null).status()).isEqualTo(401);
         assertThat(jobs.ran).isEmpty();
     }

@@ -9,16 +9,12 @@ import com.cureka.appointments.application.availability.AlternativeSlots;
 import com.cureka.appointments.application.availability.FindAvailableSlots;
 import com.cureka.appointments.application.availability.SlotFinder;
 import com.cureka.appointments.application.calendar.BuiltInCalendar;
-import com.cureka.appointments.application.port.calendar.CalendarGateway;
-import com.cureka.appointments.application.port.calendar.CalendarWebhookReader;
 import com.cureka.appointments.application.calendar.HandleCalendarEvent;
 import com.cureka.appointments.application.doctor.ChangeSchedule;
 import com.cureka.appointments.application.doctor.DeactivateDoctor;
-import com.cureka.appointments.application.port.doctor.Doctors;
 import com.cureka.appointments.application.doctor.GetDoctor;
 import com.cureka.appointments.application.doctor.ListDoctors;
 import com.cureka.appointments.application.doctor.RegisterDoctor;
-import com.cureka.appointments.application.port.jobs.JobRunner;
 import com.cureka.appointments.application.memory.InMemoryAppointmentNumbers;
 import com.cureka.appointments.application.memory.InMemoryAppointments;
 import com.cureka.appointments.application.memory.InMemoryCalendarEventLog;
@@ -26,6 +22,10 @@ import com.cureka.appointments.application.memory.InMemoryDoctors;
 import com.cureka.appointments.application.memory.InMemoryIdempotencyStore;
 import com.cureka.appointments.application.memory.InProcessAvailabilityCache;
 import com.cureka.appointments.application.memory.InProcessBookingRateLimiter;
+import com.cureka.appointments.application.port.calendar.CalendarGateway;
+import com.cureka.appointments.application.port.calendar.CalendarWebhookReader;
+import com.cureka.appointments.application.port.doctor.Doctors;
+import com.cureka.appointments.application.port.jobs.JobRunner;
 import com.cureka.appointments.domain.booking.BookingPolicy;
 import com.cureka.appointments.domain.booking.BookingRules;
 import com.cureka.appointments.domain.doctor.Doctor;
@@ -70,15 +70,24 @@ final class TestClinic implements AutoCloseable {
     final InMemoryIdempotencyStore idempotencyKeys = new InMemoryIdempotencyStore();
     final Tokens tokens = new Tokens(CLOCK);
     private final HttpApi api;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI base;
 
     /** What a test may change about the clinic before it opens. */
-    record Options(BookingRules rules, CalendarGateway calendar, UnaryOperator<Doctors> doctorsPort,
-                   CalendarWebhookReader webhookReader, JobRunner jobs) {
+    record Options(
+            BookingRules rules,
+            CalendarGateway calendar,
+            UnaryOperator<Doctors> doctorsPort,
+            CalendarWebhookReader webhookReader,
+            JobRunner jobs) {
         static Options standard() {
-            return new Options(BookingRules.STANDARD, new BuiltInCalendar("https://meet.example.test/"), d -> d,
-                    Ports.NO_CALENDAR_WEBHOOKS, NO_JOBS);
+            return new Options(
+                    BookingRules.STANDARD,
+                    new BuiltInCalendar("https://meet.example.test/"),
+                    d -> d,
+                    Ports.NO_CALENDAR_WEBHOOKS,
+                    NO_JOBS);
         }
 
         Options withRules(BookingRules newRules) {
@@ -122,7 +131,8 @@ final class TestClinic implements AutoCloseable {
     }
 
     private TestClinic(Options options) {
-        doctors.add(new Doctor(PRIYA, "Dr. Priya Patel", "Cardiology", "priya@example.test", Schedule.standard(KOLKATA), null, true));
+        doctors.add(new Doctor(
+                PRIYA, "Dr. Priya Patel", "Cardiology", "priya@example.test", Schedule.standard(KOLKATA), null, true));
         doctors.add(new Doctor(ARJUN, "Dr. Arjun Rao", "Dermatology", null, Schedule.standard(KOLKATA), null, true));
         Doctors port = options.doctorsPort().apply(doctors);
         var policy = new BookingPolicy(options.rules());
@@ -130,13 +140,22 @@ final class TestClinic implements AutoCloseable {
         var finder = new SlotFinder(appointments, options.calendar(), cache, policy);
         var alternatives = new AlternativeSlots(finder, appointments, policy);
         var useCases = new UseCases(
-                new BookAppointment(port, appointments, new InMemoryAppointmentNumbers("AID"), options.calendar(), cache,
-                        new InProcessBookingRateLimiter(5, CLOCK), alternatives, policy, ZoneOffset.UTC, CLOCK),
+                new BookAppointment(
+                        port,
+                        appointments,
+                        new InMemoryAppointmentNumbers("AID"),
+                        options.calendar(),
+                        cache,
+                        new InProcessBookingRateLimiter(5, CLOCK),
+                        alternatives,
+                        policy,
+                        ZoneOffset.UTC,
+                        CLOCK),
                 new GetAppointment(appointments, port, appointments),
                 new ListAppointments(appointments),
                 new CancelAppointment(appointments, port, appointments, options.calendar(), cache, CLOCK),
-                new RescheduleAppointment(appointments, port, appointments, options.calendar(), cache, alternatives,
-                        policy, CLOCK),
+                new RescheduleAppointment(
+                        appointments, port, appointments, options.calendar(), cache, alternatives, policy, CLOCK),
                 new FindAvailableSlots(port, finder, CLOCK),
                 new ListDoctors(port),
                 new GetDoctor(port),
@@ -144,7 +163,8 @@ final class TestClinic implements AutoCloseable {
                 new DeactivateDoctor(port, cache),
                 new ChangeSchedule(port, appointments, cache, CLOCK),
                 new HandleCalendarEvent(appointments, port, cache, new InMemoryCalendarEventLog(), CLOCK));
-        var ports = new Ports(port, appointments, appointments, idempotencyKeys, options.webhookReader(), options.jobs());
+        var ports =
+                new Ports(port, appointments, appointments, idempotencyKeys, options.webhookReader(), options.jobs());
         api = new HttpApi(useCases, ports, Tokens.SETTINGS, CLOCK);
         base = URI.create("http://localhost:" + api.start(0).port());
     }
@@ -165,18 +185,22 @@ final class TestClinic implements AutoCloseable {
     }
 
     Response post(String path, String token, String json) {
-        return send(request(path, token).header("Content-Type", "application/json")
+        return send(request(path, token)
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     /** A JSON POST with an {@code Idempotency-Key}. */
     Response postWithKey(String path, String token, String key, String json) {
-        return send(request(path, token).header("Content-Type", "application/json").header("Idempotency-Key", key)
+        return send(request(path, token)
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", key)
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     Response put(String path, String token, String json) {
-        return send(request(path, token).header("Content-Type", "application/json")
+        return send(request(path, token)
+                .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
@@ -235,7 +259,9 @@ final class TestClinic implements AutoCloseable {
         /** The {@code code} of each field error, keyed by field, as "field:CODE". */
         List<String> fieldErrors() {
             var list = new java.util.ArrayList<String>();
-            at("/details/errors").forEach(e -> list.add(e.get("field").asText() + ":" + e.get("code").asText()));
+            at("/details/errors")
+                    .forEach(e -> list.add(
+                            e.get("field").asText() + ":" + e.get("code").asText()));
             return list;
         }
     }

@@ -34,7 +34,8 @@ final class Tokens {
     }
 
     String valid(UUID subject, String role, UnaryOperator<JWTCreator.Builder> more) {
-        return more.apply(base().withSubject(subject.toString()).withClaim("role", role)).sign(hs256());
+        return more.apply(base().withSubject(subject.toString()).withClaim("role", role))
+                .sign(hs256());
     }
 
     /** Issuer, audience and an expiry an hour from the fixed "now": the parts a test may change. */

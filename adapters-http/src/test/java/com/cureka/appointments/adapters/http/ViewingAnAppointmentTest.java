@@ -35,7 +35,8 @@ class ViewingAnAppointmentTest {
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.at("/success").asBoolean()).isTrue();
         // The same shape as the booking's answer, plus the audit trail that GET adds.
-        var read = (com.fasterxml.jackson.databind.node.ObjectNode) response.at("/data").deepCopy();
+        var read = (com.fasterxml.jackson.databind.node.ObjectNode)
+                response.at("/data").deepCopy();
         assertThat(read.remove("history")).isNotNull();
         assertThat(read).isEqualTo(booked.at("/data"));
     }

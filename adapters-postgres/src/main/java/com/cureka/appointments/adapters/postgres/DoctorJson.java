@@ -31,8 +31,7 @@ import java.util.Map;
 final class DoctorJson {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private DoctorJson() {
-    }
+    private DoctorJson() {}
 
     static String workingHours(WorkingHours hours) {
         ObjectNode days = JSON.createObjectNode();
@@ -42,7 +41,9 @@ final class DoctorJson {
             }
             ArrayNode periods = days.putArray(day.name().toLowerCase(Locale.ROOT));
             for (WorkingPeriod period : hours.on(day)) {
-                periods.addObject().put("start", period.start().toString()).put("end", period.end().toString());
+                periods.addObject()
+                        .put("start", period.start().toString())
+                        .put("end", period.end().toString());
             }
         }
         return days.toString();
@@ -52,8 +53,10 @@ final class DoctorJson {
         var periods = new EnumMap<DayOfWeek, List<WorkingPeriod>>(DayOfWeek.class);
         read(json).properties().forEach(day -> {
             var list = new ArrayList<WorkingPeriod>();
-            day.getValue().forEach(p -> list.add(new WorkingPeriod(LocalTime.parse(p.get("start").asText()),
-                    LocalTime.parse(p.get("end").asText()))));
+            day.getValue()
+                    .forEach(p -> list.add(new WorkingPeriod(
+                            LocalTime.parse(p.get("start").asText()),
+                            LocalTime.parse(p.get("end").asText()))));
             periods.put(DayOfWeek.valueOf(day.getKey().toUpperCase(Locale.ROOT)), list);
         });
         return new WorkingHours(periods);
@@ -62,15 +65,21 @@ final class DoctorJson {
     static String timeOff(List<TimeOff> timeOff) {
         ArrayNode all = JSON.createArrayNode();
         for (TimeOff off : timeOff) {
-            all.addObject().put("from", off.from().toString()).put("to", off.to().toString()).put("reason", off.reason());
+            all.addObject()
+                    .put("from", off.from().toString())
+                    .put("to", off.to().toString())
+                    .put("reason", off.reason());
         }
         return all.toString();
     }
 
     static List<TimeOff> timeOff(String json) {
         var all = new ArrayList<TimeOff>();
-        read(json).forEach(off -> all.add(new TimeOff(Instant.parse(off.get("from").asText()),
-                Instant.parse(off.get("to").asText()), textOrNull(off.get("reason")))));
+        read(json)
+                .forEach(off -> all.add(new TimeOff(
+                        Instant.parse(off.get("from").asText()),
+                        Instant.parse(off.get("to").asText()),
+                        textOrNull(off.get("reason")))));
         return all;
     }
 
@@ -86,10 +95,13 @@ final class DoctorJson {
 
     static Map<AppointmentType, String> eventTypes(String json) {
         var types = new EnumMap<AppointmentType, String>(AppointmentType.class);
-        read(json).properties().forEach(entry -> types.put(
-                AppointmentType.fromCode(entry.getKey())
-                        .orElseThrow(() -> new IllegalStateException("unknown appointment type in doctors.calendar_event_types: " + entry.getKey())),
-                entry.getValue().asText()));
+        read(json)
+                .properties()
+                .forEach(entry -> types.put(
+                        AppointmentType.fromCode(entry.getKey())
+                                .orElseThrow(() -> new IllegalStateException(
+                                        "unknown appointment type in doctors.calendar_event_types: " + entry.getKey())),
+                        entry.getValue().asText()));
         return types;
     }
 

@@ -9,12 +9,12 @@ import com.cureka.appointments.application.port.patient.Patients;
 import com.cureka.appointments.domain.appointment.Appointment;
 import com.cureka.appointments.domain.appointment.AppointmentNumber;
 import com.cureka.appointments.domain.appointment.AppointmentStatus;
-import com.cureka.appointments.domain.kernel.AppointmentType;
 import com.cureka.appointments.domain.appointment.MeetingLinks;
-import com.cureka.appointments.domain.kernel.TimeSlot;
 import com.cureka.appointments.domain.booking.Rejection;
 import com.cureka.appointments.domain.booking.Rejection.SlotUnavailable.Cause;
 import com.cureka.appointments.domain.doctor.DoctorId;
+import com.cureka.appointments.domain.kernel.AppointmentType;
+import com.cureka.appointments.domain.kernel.TimeSlot;
 import com.cureka.appointments.domain.patient.Patient;
 import com.cureka.appointments.domain.patient.PatientId;
 import org.jdbi.v3.core.Handle;
@@ -75,9 +75,10 @@ public final class JdbiAppointments implements Appointments, Patients {
                 Patient stored = registerAndLock(h, patient, now);
                 if (!insertBelowCap(h, appointment, "patient:" + patient.id(), maxUpcoming, now)) {
                     // Rare path: say which of the two guards refused.
-                    return new HoldResult.Refused(doctorIsActive(h, appointment)
-                            ? new Rejection.AppointmentLimitReached(maxUpcoming)
-                            : new Rejection.DoctorNotFound());
+                    return new HoldResult.Refused(
+                            doctorIsActive(h, appointment)
+                                    ? new Rejection.AppointmentLimitReached(maxUpcoming)
+                                    : new Rejection.DoctorNotFound());
                 }
                 return new HoldResult.Held(appointment, stored);
             }));
@@ -143,10 +144,11 @@ public final class JdbiAppointments implements Appointments, Patients {
                         INSERT INTO appointment_history (number, at, actor, action, to_status, to_starts_at, to_ends_at)
                         SELECT number, :now, :actor, 'BOOKED', status, starts_at, ends_at FROM booked
                         """.formatted(COLUMNS)), appointment)
-                .bind("now", utc(now))
-                .bind("cap", cap)
-                .bind("actor", actor)
-                .execute() == 1;
+                        .bind("now", utc(now))
+                        .bind("cap", cap)
+                        .bind("actor", actor)
+                        .execute()
+                == 1;
     }
 
     @Override
@@ -175,8 +177,10 @@ public final class JdbiAppointments implements Appointments, Patients {
                                 SELECT status, starts_at, ends_at, calendar_booking_id
                                   FROM appointments WHERE number = :number FOR UPDATE""")
                         .bind("number", appointment.number().format())
-                        .map((rs, ctx) -> new Before(AppointmentStatus.valueOf(rs.getString("status")),
-                                new TimeSlot(instant(rs, "starts_at"), instant(rs, "ends_at")), rs.getString("calendar_booking_id")))
+                        .map((rs, ctx) -> new Before(
+                                AppointmentStatus.valueOf(rs.getString("status")),
+                                new TimeSlot(instant(rs, "starts_at"), instant(rs, "ends_at")),
+                                rs.getString("calendar_booking_id")))
                         .findOne();
                 if (before.isEmpty()) {
                     if (expected != null) {
@@ -197,7 +201,13 @@ public final class JdbiAppointments implements Appointments, Patients {
                          WHERE number = :number
                         """), appointment).execute();
                 if (change != null) {
-                    appendHistory(h, appointment.number(), change, before.get().status(), before.get().slot(), appointment);
+                    appendHistory(
+                            h,
+                            appointment.number(),
+                            change,
+                            before.get().status(),
+                            before.get().slot(),
+                            appointment);
                 }
                 return Optional.<Rejection>empty();
             }));
@@ -208,13 +218,19 @@ public final class JdbiAppointments implements Appointments, Patients {
 
     private record Before(AppointmentStatus status, TimeSlot slot, String calendarBookingId) {
         boolean matches(Appointment expected) {
-            return status == expected.status() && slot.equals(expected.slot())
+            return status == expected.status()
+                    && slot.equals(expected.slot())
                     && Objects.equals(calendarBookingId, expected.calendarBookingId());
         }
     }
 
-    private static void appendHistory(Handle h, AppointmentNumber number, Change change, AppointmentStatus fromStatus,
-                                      TimeSlot fromSlot, Appointment after) {
+    private static void appendHistory(
+            Handle h,
+            AppointmentNumber number,
+            Change change,
+            AppointmentStatus fromStatus,
+            TimeSlot fromSlot,
+            Appointment after) {
         h.createUpdate("""
                         INSERT INTO appointment_history (number, at, actor, action, from_status, to_status,
                                                          from_starts_at, from_ends_at, to_starts_at, to_ends_at, reason)
@@ -374,7 +390,8 @@ public final class JdbiAppointments implements Appointments, Patients {
                     throw e;
                 }
                 try {
-                    Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 5L * attempt + 1));
+                    Thread.sleep(
+                            java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 5L * attempt + 1));
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     throw e;
@@ -406,7 +423,8 @@ public final class JdbiAppointments implements Appointments, Patients {
         OffsetDateTime fromStart = rs.getObject("from_starts_at", OffsetDateTime.class);
         OffsetDateTime fromEnd = rs.getObject("from_ends_at", OffsetDateTime.class);
         return new AuditEntry(
-                AppointmentNumber.parse(number).orElseThrow(() -> new IllegalStateException("malformed appointment number " + number)),
+                AppointmentNumber.parse(number)
+                        .orElseThrow(() -> new IllegalStateException("malformed appointment number " + number)),
                 instant(rs, "at"),
                 rs.getString("actor"),
                 Change.Action.valueOf(rs.getString("action")),
@@ -421,7 +439,8 @@ public final class JdbiAppointments implements Appointments, Patients {
     static Appointment appointment(ResultSet rs, StatementContext ctx) throws SQLException {
         String number = rs.getString("number");
         return new Appointment(
-                AppointmentNumber.parse(number).orElseThrow(() -> new IllegalStateException("malformed appointment number " + number)),
+                AppointmentNumber.parse(number)
+                        .orElseThrow(() -> new IllegalStateException("malformed appointment number " + number)),
                 new DoctorId(rs.getObject("doctor_id", UUID.class)),
                 new PatientId(rs.getObject("patient_id", UUID.class)),
                 AppointmentType.valueOf(rs.getString("appointment_type")),

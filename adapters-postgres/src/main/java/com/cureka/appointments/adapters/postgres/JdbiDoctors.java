@@ -87,20 +87,32 @@ public final class JdbiDoctors implements Doctors {
                 .bind("workingHours", DoctorJson.workingHours(schedule.workingHours()))
                 .bind("slotIntervalMinutes", schedule.slotIntervalMinutes())
                 .bind("timeOff", DoctorJson.timeOff(schedule.timeOff()))
-                .bind("calendarUsername", calendar.map(CalendarAccount::username).orElse(null))
-                .bind("calendarEventTypes", calendar.map(c -> DoctorJson.eventTypes(c.eventTypes())).orElse(null))
+                .bind(
+                        "calendarUsername",
+                        calendar.map(CalendarAccount::username).orElse(null))
+                .bind(
+                        "calendarEventTypes",
+                        calendar.map(c -> DoctorJson.eventTypes(c.eventTypes())).orElse(null))
                 .bind("active", doctor.active());
     }
 
     private static Doctor doctor(ResultSet rs, StatementContext ctx) throws SQLException {
-        var schedule = new Schedule(ZoneId.of(rs.getString("time_zone")),
+        var schedule = new Schedule(
+                ZoneId.of(rs.getString("time_zone")),
                 DoctorJson.workingHours(rs.getString("working_hours")),
                 rs.getInt("slot_interval_minutes"),
                 DoctorJson.timeOff(rs.getString("time_off")));
         String eventTypes = rs.getString("calendar_event_types");
-        var calendar = eventTypes == null ? null
+        var calendar = eventTypes == null
+                ? null
                 : new CalendarAccount(rs.getString("calendar_username"), DoctorJson.eventTypes(eventTypes));
-        return new Doctor(new DoctorId(rs.getObject("id", UUID.class)), rs.getString("name"),
-                rs.getString("specialty"), rs.getString("email"), schedule, calendar, rs.getBoolean("active"));
+        return new Doctor(
+                new DoctorId(rs.getObject("id", UUID.class)),
+                rs.getString("name"),
+                rs.getString("specialty"),
+                rs.getString("email"),
+                schedule,
+                calendar,
+                rs.getBoolean("active"));
     }
 }

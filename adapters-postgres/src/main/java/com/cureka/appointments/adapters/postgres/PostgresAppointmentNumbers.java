@@ -41,9 +41,11 @@ public final class PostgresAppointmentNumbers implements AppointmentNumbers {
     /** {@code prefix} as in {@code APPOINTMENT_NUMBER_PREFIX}; sequences of days more than {@code keepDays} back are dropped. */
     public PostgresAppointmentNumbers(Jdbi jdbi, String prefix, int keepDays) {
         if (keepDays < 1) {
-            throw new IllegalArgumentException("keepDays must be at least 1, so that today's sequence is never dropped");
+            throw new IllegalArgumentException(
+                    "keepDays must be at least 1, so that today's sequence is never dropped");
         }
-        new AppointmentNumber(prefix, LocalDate.EPOCH, 1); // refuses a malformed prefix now rather than at the first booking
+        new AppointmentNumber(
+                prefix, LocalDate.EPOCH, 1); // refuses a malformed prefix now rather than at the first booking
         this.jdbi = jdbi;
         this.prefix = prefix;
         this.keepDays = keepDays;
@@ -87,16 +89,15 @@ public final class PostgresAppointmentNumbers implements AppointmentNumbers {
     /** Housekeeping only: a failure is logged, never passed on to the booking that triggered it. */
     private void dropSequencesBefore(LocalDate oldestKept) {
         try {
-            List<String> sequences = jdbi.withHandle(h -> h.createQuery("""
+            List<String> sequences =
+                    jdbi.withHandle(h -> h.createQuery("""
                             SELECT c.relname
                               FROM pg_class c
                               JOIN pg_namespace n ON n.oid = c.relnamespace
                              WHERE c.relkind = 'S'
                                AND n.nspname = current_schema()
                                AND c.relname ~ '^appointment_number_seq_[0-9]{8}$'
-                            """)
-                    .mapTo(String.class)
-                    .list());
+                            """).mapTo(String.class).list());
             for (String sequence : sequences) {
                 if (dayOf(sequence).filter(d -> d.isBefore(oldestKept)).isPresent()) {
                     jdbi.useHandle(h -> h.execute("DROP SEQUENCE IF EXISTS " + sequence));

@@ -16,6 +16,7 @@ import static com.cureka.appointments.adapters.postgres.JdbiAppointments.utc;
 public final class PostgresCalendarEventLog implements CalendarEventLog {
     /** How long deliveries are remembered by default; calendars retry for minutes to hours, not days. */
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
+
     private static final int PURGE_BATCH = 5_000;
 
     private final Jdbi jdbi;
@@ -31,10 +32,11 @@ public final class PostgresCalendarEventLog implements CalendarEventLog {
                         VALUES (:hash, :eventType, :receivedAt)
                         ON CONFLICT (hash) DO NOTHING
                         """)
-                .bind("hash", deliveryHash)
-                .bind("eventType", eventType)
-                .bind("receivedAt", utc(receivedAt))
-                .execute() == 1);
+                        .bind("hash", deliveryHash)
+                        .bind("eventType", eventType)
+                        .bind("receivedAt", utc(receivedAt))
+                        .execute()
+                == 1);
     }
 
     /** Forgets deliveries received before the instant; answers how many. */

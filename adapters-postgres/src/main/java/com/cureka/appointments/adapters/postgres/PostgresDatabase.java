@@ -7,13 +7,13 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.postgres.PostgresPlugin;
 
-import javax.sql.DataSource;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.sql.DataSource;
 
 /**
  * The application's PostgreSQL: a connection pool, the schema brought up to date by Flyway, and the {@link Jdbi}
@@ -84,7 +84,8 @@ public final class PostgresDatabase implements AutoCloseable {
     /** Whether a {@code SELECT 1} answers within the timeout; never waits longer, whatever the pool is doing. */
     public boolean isReachable(Duration timeout) {
         // The pool may wait its whole connection timeout for a dead server, so the probe runs beside the caller.
-        var probe = CompletableFuture.supplyAsync(() -> selectOne(timeout), command -> Thread.ofVirtual().start(command));
+        var probe = CompletableFuture.supplyAsync(
+                () -> selectOne(timeout), command -> Thread.ofVirtual().start(command));
         try {
             return probe.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {
@@ -96,7 +97,8 @@ public final class PostgresDatabase implements AutoCloseable {
     }
 
     private boolean selectOne(Duration timeout) {
-        try (var connection = pool.getConnection(); var statement = connection.createStatement()) {
+        try (var connection = pool.getConnection();
+                var statement = connection.createStatement()) {
             statement.setQueryTimeout((int) Math.max(1, timeout.toSeconds()));
             statement.execute("SELECT 1");
             return true;

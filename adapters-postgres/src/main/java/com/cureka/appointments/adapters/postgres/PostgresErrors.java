@@ -15,8 +15,7 @@ final class PostgresErrors {
     static final String UNDEFINED_TABLE = "42P01";
     static final String DUPLICATE_TABLE = "42P07";
 
-    private PostgresErrors() {
-    }
+    private PostgresErrors() {}
 
     static Optional<String> sqlState(Throwable failure) {
         return sqlException(failure).map(SQLException::getSQLState);

@@ -45,7 +45,8 @@ public final class PostgresIdempotencyStore implements IdempotencyStore {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
         this.abandonedAfter = Objects.requireNonNull(abandonedAfter, "abandonedAfter");
         if (abandonedAfter.isNegative() || abandonedAfter.isZero() || abandonedAfter.compareTo(RETENTION) > 0) {
-            throw new IllegalArgumentException("abandonedAfter must be positive and at most the retention, not " + abandonedAfter);
+            throw new IllegalArgumentException(
+                    "abandonedAfter must be positive and at most the retention, not " + abandonedAfter);
         }
     }
 
@@ -64,7 +65,8 @@ public final class PostgresIdempotencyStore implements IdempotencyStore {
                     .bind("key", key)
                     .map((rs, ctx) -> {
                         int status = rs.getInt("response_status");
-                        var response = rs.wasNull() ? null
+                        var response = rs.wasNull()
+                                ? null
                                 : new StoredResponse(status, rs.getString("response_body"), rs.getString("location"));
                         return new Existing(rs.getString("request_hash"), response);
                     })
@@ -73,7 +75,9 @@ public final class PostgresIdempotencyStore implements IdempotencyStore {
                 if (!existing.get().requestHash().equals(requestHash)) {
                     return new Claim.Reused();
                 }
-                return existing.get().response() == null ? new Claim.InProgress() : new Claim.Replay(existing.get().response());
+                return existing.get().response() == null
+                        ? new Claim.InProgress()
+                        : new Claim.Replay(existing.get().response());
             }
             if (attempt == ATTEMPTS) {
                 // Released and claimed again, over and over, between our two statements: someone is working on it.
@@ -82,8 +86,7 @@ public final class PostgresIdempotencyStore implements IdempotencyStore {
         }
     }
 
-    private record Existing(String requestHash, StoredResponse response) {
-    }
+    private record Existing(String requestHash, StoredResponse response) {}
 
     /**
      * Inserts the key, or takes over its row when that is expired or an abandoned claim of the same request. The
@@ -101,13 +104,14 @@ public final class PostgresIdempotencyStore implements IdempotencyStore {
                             OR (k.response_status IS NULL AND k.request_hash = EXCLUDED.request_hash
                                 AND k.created_at <= :abandonedAt)
                         """)
-                .bind("scope", scope)
-                .bind("key", key)
-                .bind("hash", requestHash)
-                .bind("now", utc(now))
-                .bind("expiredAt", utc(now.minus(RETENTION)))
-                .bind("abandonedAt", utc(now.minus(abandonedAfter)))
-                .execute() == 1);
+                        .bind("scope", scope)
+                        .bind("key", key)
+                        .bind("hash", requestHash)
+                        .bind("now", utc(now))
+                        .bind("expiredAt", utc(now.minus(RETENTION)))
+                        .bind("abandonedAt", utc(now.minus(abandonedAfter)))
+                        .execute()
+                == 1);
     }
 
     /** Keeps the first response: a claim taken over by a retry cannot overwrite what was answered already. */
@@ -129,12 +133,10 @@ public final class PostgresIdempotencyStore implements IdempotencyStore {
     /** Only a claim in progress is given up; a stored response stays. */
     @Override
     public void release(String scope, String key) {
-        jdbi.useHandle(h -> h.createUpdate("""
+        jdbi.useHandle(
+                h -> h.createUpdate("""
                         DELETE FROM idempotency_keys WHERE scope = :scope AND key = :key AND response_status IS NULL
-                        """)
-                .bind("scope", scope)
-                .bind("key", key)
-                .execute());
+                        """).bind("scope", scope).bind("key", key).execute());
     }
 
     @Override

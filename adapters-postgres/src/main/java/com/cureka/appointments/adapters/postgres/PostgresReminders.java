@@ -53,9 +53,10 @@ public final class PostgresReminders implements Reminders {
                             INSERT INTO appointment_reminders (number, claimed_at) VALUES (:number, :at)
                             ON CONFLICT (number) DO NOTHING
                             """)
-                    .bind("number", number.format())
-                    .bind("at", utc(at))
-                    .execute() == 1);
+                            .bind("number", number.format())
+                            .bind("at", utc(at))
+                            .execute()
+                    == 1);
         } catch (JdbiException e) {
             if (PostgresErrors.is(e, PostgresErrors.FOREIGN_KEY_VIOLATION)) {
                 return false;

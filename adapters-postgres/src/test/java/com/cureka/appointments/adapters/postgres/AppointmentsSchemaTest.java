@@ -36,8 +36,10 @@ class AppointmentsSchemaTest {
         database.jdbi().useHandle(h -> {
             h.execute("TRUNCATE appointment_history, appointment_reminders, appointments, patients, doctors");
             for (UUID doctor : new UUID[] {DOCTOR, OTHER_DOCTOR}) {
-                h.execute("INSERT INTO doctors (id, name, time_zone, working_hours, slot_interval_minutes) "
-                        + "VALUES (?, 'Dr. Test', 'UTC', '{}', 15)", doctor);
+                h.execute(
+                        "INSERT INTO doctors (id, name, time_zone, working_hours, slot_interval_minutes) "
+                                + "VALUES (?, 'Dr. Test', 'UTC', '{}', 15)",
+                        doctor);
             }
             for (UUID patient : new UUID[] {PATIENT, OTHER_PATIENT}) {
                 h.execute("INSERT INTO patients (id, created_at, updated_at) VALUES (?, now(), now())", patient);
@@ -80,8 +82,10 @@ class AppointmentsSchemaTest {
         insert(DOCTOR, PATIENT, "10:00", "10:30", "SCHEDULED");
         String mine = insert(DOCTOR, OTHER_PATIENT, "11:00", "11:30", "SCHEDULED");
 
-        assertThatThrownBy(() -> database.jdbi().useHandle(h -> h.execute(
-                "UPDATE appointments SET starts_at = starts_at - interval '45 minutes' WHERE number = ?", mine)))
+        assertThatThrownBy(() -> database.jdbi()
+                        .useHandle(h -> h.execute(
+                                "UPDATE appointments SET starts_at = starts_at - interval '45 minutes' WHERE number = ?",
+                                mine)))
                 .satisfies(e -> assertThat(PostgresErrors.sqlState(e)).contains(PostgresErrors.EXCLUSION_VIOLATION));
     }
 
@@ -110,7 +114,8 @@ class AppointmentsSchemaTest {
                 .satisfies(e -> assertThat(PostgresErrors.constraint(e)).contains("appointments_status_known"));
         assertThatThrownBy(() -> insert(DOCTOR, PATIENT, "10:30", "10:30", "PENDING"))
                 .satisfies(e -> assertThat(PostgresErrors.constraint(e)).contains("appointments_start_before_end"));
-        assertThatThrownBy(() -> database.jdbi().useHandle(h -> insert(h, "AID-2025-1", DOCTOR, PATIENT, "10:00", "10:30", "PENDING")))
+        assertThatThrownBy(() -> database.jdbi()
+                        .useHandle(h -> insert(h, "AID-2025-1", DOCTOR, PATIENT, "10:00", "10:30", "PENDING")))
                 .satisfies(e -> assertThat(PostgresErrors.constraint(e)).contains("appointments_number_format"));
         assertThat(count()).isZero();
     }
@@ -121,7 +126,8 @@ class AppointmentsSchemaTest {
         return number;
     }
 
-    private static void insert(Handle h, String number, UUID doctor, UUID patient, String start, String end, String status) {
+    private static void insert(
+            Handle h, String number, UUID doctor, UUID patient, String start, String end, String status) {
         h.execute("""
                 INSERT INTO appointments (number, doctor_id, patient_id, appointment_type, starts_at, ends_at, status,
                                           created_at, updated_at)
@@ -130,6 +136,9 @@ class AppointmentsSchemaTest {
     }
 
     private static int count() {
-        return database.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM appointments").mapTo(Integer.class).one());
+        return database.jdbi()
+                .withHandle(h -> h.createQuery("SELECT count(*) FROM appointments")
+                        .mapTo(Integer.class)
+                        .one());
     }
 }

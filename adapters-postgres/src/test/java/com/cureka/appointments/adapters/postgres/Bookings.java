@@ -3,11 +3,11 @@ package com.cureka.appointments.adapters.postgres;
 import com.cureka.appointments.application.port.appointment.HoldResult;
 import com.cureka.appointments.domain.appointment.Appointment;
 import com.cureka.appointments.domain.appointment.AppointmentNumber;
-import com.cureka.appointments.domain.kernel.AppointmentType;
 import com.cureka.appointments.domain.appointment.MeetingLinks;
-import com.cureka.appointments.domain.kernel.TimeSlot;
 import com.cureka.appointments.domain.doctor.Doctor;
 import com.cureka.appointments.domain.doctor.DoctorId;
+import com.cureka.appointments.domain.kernel.AppointmentType;
+import com.cureka.appointments.domain.kernel.TimeSlot;
 import com.cureka.appointments.domain.patient.Patient;
 import com.cureka.appointments.domain.patient.PatientId;
 import com.cureka.appointments.domain.schedule.Schedule;
@@ -26,8 +26,10 @@ final class Bookings {
     static final Instant NOW = Instant.parse("2025-11-20T08:00:00Z");
     static final DoctorId DOCTOR = new DoctorId(UUID.fromString("00000000-0000-4000-8000-00000000d001"));
     static final DoctorId OTHER_DOCTOR = new DoctorId(UUID.fromString("00000000-0000-4000-8000-00000000d002"));
-    static final Patient ASHA = new Patient(new PatientId(UUID.fromString("00000000-0000-4000-8000-00000000a001")), "Asha Rao", null);
-    static final Patient RAJESH = new Patient(new PatientId(UUID.fromString("00000000-0000-4000-8000-00000000a002")), "Rajesh Kumar", null);
+    static final Patient ASHA =
+            new Patient(new PatientId(UUID.fromString("00000000-0000-4000-8000-00000000a001")), "Asha Rao", null);
+    static final Patient RAJESH =
+            new Patient(new PatientId(UUID.fromString("00000000-0000-4000-8000-00000000a002")), "Rajesh Kumar", null);
     static final Instant MONDAY = Instant.parse("2025-11-24T00:00:00Z");
 
     private final PostgresDatabase database;
@@ -38,8 +40,9 @@ final class Bookings {
     Bookings(PostgresDatabase database) {
         this.database = database;
         this.appointments = new JdbiAppointments(database.jdbi());
-        database.jdbi().useHandle(h -> h.execute(
-                "TRUNCATE appointment_history, appointment_reminders, appointments, patients, doctors"));
+        database.jdbi()
+                .useHandle(h -> h.execute(
+                        "TRUNCATE appointment_history, appointment_reminders, appointments, patients, doctors"));
         var doctors = new JdbiDoctors(database.jdbi());
         for (DoctorId doctor : new DoctorId[] {DOCTOR, OTHER_DOCTOR}) {
             doctors.add(new Doctor(doctor, "Dr. " + doctor, null, null, Schedule.standard(ZoneOffset.UTC), null, true));
@@ -53,7 +56,8 @@ final class Bookings {
     /** A 30-minute slot on Monday 24 November 2025 starting at the given UTC time, e.g. "10:00". */
     static TimeSlot monday(String start) {
         var hhmm = start.split(":");
-        var at = MONDAY.plus(Duration.ofHours(Long.parseLong(hhmm[0]))).plus(Duration.ofMinutes(Long.parseLong(hhmm[1])));
+        var at = MONDAY.plus(Duration.ofHours(Long.parseLong(hhmm[0])))
+                .plus(Duration.ofMinutes(Long.parseLong(hhmm[1])));
         return TimeSlot.of(at, Duration.ofMinutes(30));
     }
 

@@ -29,14 +29,18 @@ class DeactivationIsFinalTest {
     @Test
     void a_schedule_change_based_on_a_read_from_before_the_deactivation_does_not_reactivate_the_doctor() {
         var doctors = new JdbiDoctors(database.jdbi());
-        var doctor = new Doctor(DoctorId.random(), "Dr. Racing", null, null, Schedule.standard(ZoneOffset.UTC), null, true);
+        var doctor =
+                new Doctor(DoctorId.random(), "Dr. Racing", null, null, Schedule.standard(ZoneOffset.UTC), null, true);
         doctors.add(doctor);
         var readBeforeDeactivation = doctors.byId(doctor.id()).orElseThrow();
         doctors.update(readBeforeDeactivation.deactivated());
 
-        doctors.update(readBeforeDeactivation.withSchedule(readBeforeDeactivation.schedule().withTimeOff(
-                new TimeOff(Instant.parse("2030-01-01T00:00:00Z"), Instant.parse("2030-01-02T00:00:00Z"), "leave"))));
+        doctors.update(readBeforeDeactivation.withSchedule(readBeforeDeactivation
+                .schedule()
+                .withTimeOff(new TimeOff(
+                        Instant.parse("2030-01-01T00:00:00Z"), Instant.parse("2030-01-02T00:00:00Z"), "leave"))));
 
-        assertThat(doctors.byId(doctor.id())).hasValueSatisfying(d -> assertThat(d.active()).isFalse());
+        assertThat(doctors.byId(doctor.id()))
+                .hasValueSatisfying(d -> assertThat(d.active()).isFalse());
     }
 }

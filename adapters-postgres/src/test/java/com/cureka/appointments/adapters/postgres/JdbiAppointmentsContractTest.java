@@ -24,13 +24,15 @@ class JdbiAppointmentsContractTest extends AppointmentsContract<JdbiAppointments
 
     @Override
     protected JdbiAppointments newStore() {
-        database.jdbi().useHandle(h -> h.execute("TRUNCATE appointment_history, appointment_reminders, appointments, patients, doctors"));
+        database.jdbi()
+                .useHandle(h -> h.execute(
+                        "TRUNCATE appointment_history, appointment_reminders, appointments, patients, doctors"));
         return new JdbiAppointments(database.jdbi());
     }
 
     @Override
     protected void addDoctor(DoctorId doctor) {
-        new JdbiDoctors(database.jdbi()).add(
-                new Doctor(doctor, "Dr. " + doctor, null, null, Schedule.standard(ZoneOffset.UTC), null, true));
+        new JdbiDoctors(database.jdbi())
+                .add(new Doctor(doctor, "Dr. " + doctor, null, null, Schedule.standard(ZoneOffset.UTC), null, true));
     }
 }

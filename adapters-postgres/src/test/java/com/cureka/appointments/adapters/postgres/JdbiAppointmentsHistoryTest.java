@@ -6,9 +6,9 @@ import com.cureka.appointments.application.port.appointment.HoldResult;
 import com.cureka.appointments.domain.appointment.Appointment;
 import com.cureka.appointments.domain.appointment.AppointmentStatus;
 import com.cureka.appointments.domain.appointment.MeetingLinks;
-import com.cureka.appointments.domain.kernel.TimeSlot;
 import com.cureka.appointments.domain.booking.Rejection;
 import com.cureka.appointments.domain.booking.Rejection.SlotUnavailable.Cause;
+import com.cureka.appointments.domain.kernel.TimeSlot;
 import org.jdbi.v3.core.JdbiException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,7 +49,8 @@ class JdbiAppointmentsHistoryTest {
 
     @BeforeEach
     void emptyClinic() {
-        database.jdbi().useHandle(h -> h.execute("ALTER TABLE appointment_history DROP CONSTRAINT IF EXISTS spec_refuses"));
+        database.jdbi()
+                .useHandle(h -> h.execute("ALTER TABLE appointment_history DROP CONSTRAINT IF EXISTS spec_refuses"));
         bookings = new Bookings(database);
         appointments = bookings.appointments;
     }
@@ -58,8 +59,17 @@ class JdbiAppointmentsHistoryTest {
     void a_hold_is_the_first_line_of_its_trail_booked_by_the_patient() {
         var hold = bookings.held(DOCTOR, ASHA, monday("10:00"));
 
-        assertThat(appointments.history(hold.number())).containsExactly(new AuditEntry(hold.number(), NOW,
-                "patient:" + ASHA.id().value(), Change.Action.BOOKED, null, AppointmentStatus.PENDING, null, hold.slot(), null));
+        assertThat(appointments.history(hold.number()))
+                .containsExactly(new AuditEntry(
+                        hold.number(),
+                        NOW,
+                        "patient:" + ASHA.id().value(),
+                        Change.Action.BOOKED,
+                        null,
+                        AppointmentStatus.PENDING,
+                        null,
+                        hold.slot(),
+                        null));
     }
 
     @Test
@@ -67,7 +77,8 @@ class JdbiAppointmentsHistoryTest {
         bookings.held(DOCTOR, ASHA, monday("10:00"));
         var refused = bookings.pending(DOCTOR, RAJESH, monday("10:15"));
 
-        assertThat(appointments.hold(refused, RAJESH, 10, NOW)).isEqualTo(new HoldResult.Refused(new Rejection.SlotUnavailable(Cause.TAKEN)));
+        assertThat(appointments.hold(refused, RAJESH, 10, NOW))
+                .isEqualTo(new HoldResult.Refused(new Rejection.SlotUnavailable(Cause.TAKEN)));
         assertThat(appointments.history(refused.number())).isEmpty();
         assertThat(bookings.count("SELECT count(*) FROM appointment_history")).isEqualTo(1);
     }
@@ -80,20 +91,63 @@ class JdbiAppointmentsHistoryTest {
         var moved = confirmed.moveTo(monday("11:00"), "cal-2", MeetingLinks.NONE, later.plusSeconds(60));
         var cancelled = moved.cancel(later.plusSeconds(120));
 
-        assertThat(appointments.update(confirmed, new Change("system:reconcile", Change.Action.CONFIRMED, "found", later))).isEmpty();
-        assertThat(appointments.update(moved, new Change("patient:" + ASHA.id(), Change.Action.RESCHEDULED, "clash at work",
-                later.plusSeconds(60)))).isEmpty();
-        assertThat(appointments.update(cancelled, new Change("admin:ops", Change.Action.CANCELLED, null, later.plusSeconds(120)))).isEmpty();
+        assertThat(appointments.update(
+                        confirmed, new Change("system:reconcile", Change.Action.CONFIRMED, "found", later)))
+                .isEmpty();
+        assertThat(appointments.update(
+                        moved,
+                        new Change(
+                                "patient:" + ASHA.id(),
+                                Change.Action.RESCHEDULED,
+                                "clash at work",
+                                later.plusSeconds(60))))
+                .isEmpty();
+        assertThat(appointments.update(
+                        cancelled, new Change("admin:ops", Change.Action.CANCELLED, null, later.plusSeconds(120))))
+                .isEmpty();
 
-        assertThat(appointments.history(hold.number())).containsExactly(
-                new AuditEntry(hold.number(), NOW, "patient:" + ASHA.id(), Change.Action.BOOKED,
-                        null, AppointmentStatus.PENDING, null, monday("10:00"), null),
-                new AuditEntry(hold.number(), later, "system:reconcile", Change.Action.CONFIRMED,
-                        AppointmentStatus.PENDING, AppointmentStatus.SCHEDULED, monday("10:00"), monday("10:00"), "found"),
-                new AuditEntry(hold.number(), later.plusSeconds(60), "patient:" + ASHA.id(), Change.Action.RESCHEDULED,
-                        AppointmentStatus.SCHEDULED, AppointmentStatus.SCHEDULED, monday("10:00"), monday("11:00"), "clash at work"),
-                new AuditEntry(hold.number(), later.plusSeconds(120), "admin:ops", Change.Action.CANCELLED,
-                        AppointmentStatus.SCHEDULED, AppointmentStatus.CANCELLED, monday("11:00"), monday("11:00"), null));
+        assertThat(appointments.history(hold.number()))
+                .containsExactly(
+                        new AuditEntry(
+                                hold.number(),
+                                NOW,
+                                "patient:" + ASHA.id(),
+                                Change.Action.BOOKED,
+                                null,
+                                AppointmentStatus.PENDING,
+                                null,
+                                monday("10:00"),
+                                null),
+                        new AuditEntry(
+                                hold.number(),
+                                later,
+                                "system:reconcile",
+                                Change.Action.CONFIRMED,
+                                AppointmentStatus.PENDING,
+                                AppointmentStatus.SCHEDULED,
+                                monday("10:00"),
+                                monday("10:00"),
+                                "found"),
+                        new AuditEntry(
+                                hold.number(),
+                                later.plusSeconds(60),
+                                "patient:" + ASHA.id(),
+                                Change.Action.RESCHEDULED,
+                                AppointmentStatus.SCHEDULED,
+                                AppointmentStatus.SCHEDULED,
+                                monday("10:00"),
+                                monday("11:00"),
+                                "clash at work"),
+                        new AuditEntry(
+                                hold.number(),
+                                later.plusSeconds(120),
+                                "admin:ops",
+                                Change.Action.CANCELLED,
+                                AppointmentStatus.SCHEDULED,
+                                AppointmentStatus.CANCELLED,
+                                monday("11:00"),
+                                monday("11:00"),
+                                null));
         assertThat(appointments.byNumber(hold.number())).contains(cancelled);
     }
 
@@ -103,21 +157,27 @@ class JdbiAppointmentsHistoryTest {
         var mine = bookings.scheduled(DOCTOR, ASHA, monday("10:00"));
         var onto = mine.moveTo(monday("11:15"), "cal-9", MeetingLinks.NONE, NOW);
 
-        var refused = appointments.update(onto, new Change("patient:" + ASHA.id(), Change.Action.RESCHEDULED, null, NOW));
+        var refused =
+                appointments.update(onto, new Change("patient:" + ASHA.id(), Change.Action.RESCHEDULED, null, NOW));
 
         assertThat(refused).contains(new Rejection.SlotUnavailable(Cause.TAKEN));
-        assertThat(appointments.history(mine.number())).extracting(AuditEntry::action).containsExactly(Change.Action.BOOKED);
+        assertThat(appointments.history(mine.number()))
+                .extracting(AuditEntry::action)
+                .containsExactly(Change.Action.BOOKED);
         assertThat(appointments.byNumber(mine.number())).contains(mine);
     }
 
     @Test
     void a_change_whose_line_cannot_be_written_is_rolled_back_with_it() {
         var hold = bookings.held(DOCTOR, ASHA, monday("10:00"));
-        database.jdbi().useHandle(h -> h.execute(
-                "ALTER TABLE appointment_history ADD CONSTRAINT spec_refuses CHECK (action <> 'CONFIRMED') NOT VALID"));
+        database.jdbi()
+                .useHandle(
+                        h -> h.execute(
+                                "ALTER TABLE appointment_history ADD CONSTRAINT spec_refuses CHECK (action <> 'CONFIRMED') NOT VALID"));
         var confirmed = hold.confirm("cal-1", MeetingLinks.NONE, NOW);
 
-        assertThatThrownBy(() -> appointments.update(confirmed, new Change("system:reconcile", Change.Action.CONFIRMED, null, NOW)))
+        assertThatThrownBy(() -> appointments.update(
+                        confirmed, new Change("system:reconcile", Change.Action.CONFIRMED, null, NOW)))
                 .isInstanceOf(JdbiException.class);
 
         assertThat(appointments.byNumber(hold.number())).contains(hold);
@@ -126,8 +186,10 @@ class JdbiAppointmentsHistoryTest {
 
     @Test
     void a_hold_whose_first_line_cannot_be_written_is_not_stored() {
-        database.jdbi().useHandle(h -> h.execute(
-                "ALTER TABLE appointment_history ADD CONSTRAINT spec_refuses CHECK (action <> 'BOOKED') NOT VALID"));
+        database.jdbi()
+                .useHandle(
+                        h -> h.execute(
+                                "ALTER TABLE appointment_history ADD CONSTRAINT spec_refuses CHECK (action <> 'BOOKED') NOT VALID"));
         var hold = bookings.pending(DOCTOR, ASHA, monday("10:00"));
 
         assertThatThrownBy(() -> appointments.hold(hold, ASHA, 10, NOW)).isInstanceOf(JdbiException.class);
@@ -139,7 +201,8 @@ class JdbiAppointmentsHistoryTest {
     void an_update_without_a_change_writes_no_line() {
         var hold = bookings.held(DOCTOR, ASHA, monday("10:00"));
 
-        assertThat(appointments.update(hold.confirm("cal-1", MeetingLinks.NONE, NOW))).isEmpty();
+        assertThat(appointments.update(hold.confirm("cal-1", MeetingLinks.NONE, NOW)))
+                .isEmpty();
 
         assertThat(appointments.history(hold.number())).hasSize(1);
     }
@@ -148,7 +211,8 @@ class JdbiAppointmentsHistoryTest {
     void changing_an_appointment_that_does_not_exist_fails_and_writes_nothing() {
         var ghost = bookings.pending(DOCTOR, ASHA, monday("10:00"));
 
-        assertThatThrownBy(() -> appointments.update(ghost, new Change("admin:ops", Change.Action.CANCELLED, null, NOW)))
+        assertThatThrownBy(
+                        () -> appointments.update(ghost, new Change("admin:ops", Change.Action.CANCELLED, null, NOW)))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(bookings.count("SELECT count(*) FROM appointment_history")).isZero();
     }
@@ -157,13 +221,19 @@ class JdbiAppointmentsHistoryTest {
     void the_database_refuses_to_rewrite_or_delete_a_line_by_hand() {
         var hold = bookings.held(DOCTOR, ASHA, monday("10:00"));
 
-        assertThatThrownBy(() -> database.jdbi().useHandle(h -> h.execute(
-                "UPDATE appointment_history SET actor = 'admin:nobody' WHERE number = ?", hold.number().format())))
+        assertThatThrownBy(() -> database.jdbi()
+                        .useHandle(h -> h.execute(
+                                "UPDATE appointment_history SET actor = 'admin:nobody' WHERE number = ?",
+                                hold.number().format())))
                 .hasMessageContaining("append-only");
-        assertThatThrownBy(() -> database.jdbi().useHandle(h -> h.execute(
-                "DELETE FROM appointment_history WHERE number = ?", hold.number().format())))
+        assertThatThrownBy(() -> database.jdbi()
+                        .useHandle(h -> h.execute(
+                                "DELETE FROM appointment_history WHERE number = ?",
+                                hold.number().format())))
                 .hasMessageContaining("append-only");
-        assertThat(appointments.history(hold.number())).extracting(AuditEntry::actor).containsExactly("patient:" + ASHA.id());
+        assertThat(appointments.history(hold.number()))
+                .extracting(AuditEntry::actor)
+                .containsExactly("patient:" + ASHA.id());
     }
 
     @Test
@@ -179,7 +249,8 @@ class JdbiAppointmentsHistoryTest {
     }
 
     @Test
-    void concurrent_moves_of_one_appointment_leave_a_trail_in_which_each_line_starts_where_the_previous_ended() throws Exception {
+    void concurrent_moves_of_one_appointment_leave_a_trail_in_which_each_line_starts_where_the_previous_ended()
+            throws Exception {
         var appointment = bookings.scheduled(DOCTOR, ASHA, monday("08:00"));
         int threads = 8;
         int movesEach = 10;
@@ -188,14 +259,26 @@ class JdbiAppointmentsHistoryTest {
         try {
             var runs = new ArrayList<Future<?>>();
             for (int t = 0; t < threads; t++) {
-                var slot = TimeSlot.of(monday("12:00").start().plus(Duration.ofMinutes(30L * t)), Duration.ofMinutes(30));
+                var slot =
+                        TimeSlot.of(monday("12:00").start().plus(Duration.ofMinutes(30L * t)), Duration.ofMinutes(30));
                 runs.add(executor.submit(() -> {
                     barrier.await();
                     for (int i = 0; i < movesEach; i++) {
-                        var moved = new Appointment(appointment.number(), appointment.doctorId(), appointment.patientId(),
-                                appointment.type(), slot, appointment.status(), null, "cal", MeetingLinks.NONE,
-                                appointment.createdAt(), NOW);
-                        assertThat(appointments.update(moved, new Change("system:spec", Change.Action.RESCHEDULED, null, NOW))).isEmpty();
+                        var moved = new Appointment(
+                                appointment.number(),
+                                appointment.doctorId(),
+                                appointment.patientId(),
+                                appointment.type(),
+                                slot,
+                                appointment.status(),
+                                null,
+                                "cal",
+                                MeetingLinks.NONE,
+                                appointment.createdAt(),
+                                NOW);
+                        assertThat(appointments.update(
+                                        moved, new Change("system:spec", Change.Action.RESCHEDULED, null, NOW)))
+                                .isEmpty();
                     }
                     return null;
                 }));
@@ -210,8 +293,11 @@ class JdbiAppointmentsHistoryTest {
         List<AuditEntry> trail = appointments.history(appointment.number());
         assertThat(trail).hasSize(1 + threads * movesEach);
         for (int i = 1; i < trail.size(); i++) {
-            assertThat(trail.get(i).fromSlot()).as("line %d", i).isEqualTo(trail.get(i - 1).toSlot());
+            assertThat(trail.get(i).fromSlot())
+                    .as("line %d", i)
+                    .isEqualTo(trail.get(i - 1).toSlot());
         }
-        assertThat(appointments.byNumber(appointment.number()).orElseThrow().slot()).isEqualTo(trail.getLast().toSlot());
+        assertThat(appointments.byNumber(appointment.number()).orElseThrow().slot())
+                .isEqualTo(trail.getLast().toSlot());
     }
 }

@@ -19,7 +19,9 @@ class JdbiDoctorsContractTest extends DoctorsContract<JdbiDoctors> {
 
     @Override
     protected JdbiDoctors newDoctors() {
-        database.jdbi().useHandle(h -> h.execute("TRUNCATE appointment_history, appointment_reminders, appointments, patients, doctors"));
+        database.jdbi()
+                .useHandle(h -> h.execute(
+                        "TRUNCATE appointment_history, appointment_reminders, appointments, patients, doctors"));
         return new JdbiDoctors(database.jdbi());
     }
 }

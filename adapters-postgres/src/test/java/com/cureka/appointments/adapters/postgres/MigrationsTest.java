@@ -21,13 +21,27 @@ class MigrationsTest {
         assertThat(PostgresDatabase.migrate(fresh.dataSource())).isZero();
 
         try (var database = TestDatabases.start(fresh, 1)) {
-            var tables = database.jdbi().withHandle(h -> h.createQuery(
-                    "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()").mapTo(String.class).list());
-            var constraints = database.jdbi().withHandle(h -> h.createQuery(
-                    "SELECT conname FROM pg_constraint WHERE contype = 'x'").mapTo(String.class).list());
-            assertThat(tables).contains("doctors", "patients", "appointments", "appointment_history", "idempotency_keys",
-                    "calendar_webhook_deliveries", "appointment_reminders", "scheduled_tasks");
-            assertThat(constraints).containsExactlyInAnyOrder(JdbiAppointments.DOCTOR_OVERLAP, JdbiAppointments.PATIENT_OVERLAP);
+            var tables = database.jdbi()
+                    .withHandle(
+                            h -> h.createQuery("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")
+                                    .mapTo(String.class)
+                                    .list());
+            var constraints = database.jdbi()
+                    .withHandle(h -> h.createQuery("SELECT conname FROM pg_constraint WHERE contype = 'x'")
+                            .mapTo(String.class)
+                            .list());
+            assertThat(tables)
+                    .contains(
+                            "doctors",
+                            "patients",
+                            "appointments",
+                            "appointment_history",
+                            "idempotency_keys",
+                            "calendar_webhook_deliveries",
+                            "appointment_reminders",
+                            "scheduled_tasks");
+            assertThat(constraints)
+                    .containsExactlyInAnyOrder(JdbiAppointments.DOCTOR_OVERLAP, JdbiAppointments.PATIENT_OVERLAP);
         }
     }
 
@@ -37,17 +51,26 @@ class MigrationsTest {
         PostgresDatabase.migrate(fresh.dataSource());
 
         try (var database = TestDatabases.start(fresh, 1)) {
-            var columns = database.jdbi().withHandle(h -> h.createQuery("""
+            var columns = database.jdbi()
+                    .withHandle(h -> h.createQuery("""
                             SELECT column_name || ' ' || data_type || ' ' || is_nullable
                               FROM information_schema.columns
                              WHERE table_schema = current_schema() AND table_name = 'scheduled_tasks'
                             """).mapTo(String.class).list());
-            assertThat(columns).containsExactlyInAnyOrder(
-                    "task_name text NO", "task_instance text NO", "task_data bytea YES",
-                    "execution_time timestamp with time zone NO", "picked boolean NO", "picked_by text YES",
-                    "last_success timestamp with time zone YES", "last_failure timestamp with time zone YES",
-                    "consecutive_failures integer YES", "last_heartbeat timestamp with time zone YES",
-                    "version bigint NO", "priority smallint YES");
+            assertThat(columns)
+                    .containsExactlyInAnyOrder(
+                            "task_name text NO",
+                            "task_instance text NO",
+                            "task_data bytea YES",
+                            "execution_time timestamp with time zone NO",
+                            "picked boolean NO",
+                            "picked_by text YES",
+                            "last_success timestamp with time zone YES",
+                            "last_failure timestamp with time zone YES",
+                            "consecutive_failures integer YES",
+                            "last_heartbeat timestamp with time zone YES",
+                            "version bigint NO",
+                            "priority smallint YES");
         }
     }
 

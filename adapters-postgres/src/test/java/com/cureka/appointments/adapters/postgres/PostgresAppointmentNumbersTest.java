@@ -12,9 +12,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,7 +61,10 @@ class PostgresAppointmentNumbersTest {
     void numbers_carry_the_configured_prefix() {
         var day = LocalDate.of(2025, 12, 10);
 
-        assertThat(new PostgresAppointmentNumbers(database.jdbi(), "CUR").next(day).format()).isEqualTo("CUR-20251210-0001");
+        assertThat(new PostgresAppointmentNumbers(database.jdbi(), "CUR")
+                        .next(day)
+                        .format())
+                .isEqualTo("CUR-20251210-0001");
     }
 
     @Test
@@ -87,12 +87,16 @@ class PostgresAppointmentNumbersTest {
     }
 
     @Test
-    void sixteen_threads_drawing_200_numbers_each_get_3200_different_numbers_increasing_for_each_thread() throws Exception {
+    void sixteen_threads_drawing_200_numbers_each_get_3200_different_numbers_increasing_for_each_thread()
+            throws Exception {
         var numbers = new PostgresAppointmentNumbers(database.jdbi(), "AID");
         var day = FIRST_SPEC_DAY;
         var draws = new ArrayList<Callable<List<Long>>>();
         for (int t = 0; t < 16; t++) {
-            draws.add(() -> LongStream.range(0, 200).map(i -> numbers.next(day).sequence()).boxed().toList());
+            draws.add(() -> LongStream.range(0, 200)
+                    .map(i -> numbers.next(day).sequence())
+                    .boxed()
+                    .toList());
         }
 
         var perThread = Simultaneously.run(draws);
@@ -108,19 +112,28 @@ class PostgresAppointmentNumbersTest {
     @Test
     void two_instances_racing_on_new_days_never_fail_and_never_hand_out_a_number_twice() throws Exception {
         try (var otherInstance = TestDatabases.start(testDatabase, 10)) {
-            var instances = List.of(new PostgresAppointmentNumbers(database.jdbi(), "AID"),
+            var instances = List.of(
+                    new PostgresAppointmentNumbers(database.jdbi(), "AID"),
                     new PostgresAppointmentNumbers(otherInstance.jdbi(), "AID"));
             for (int d = 0; d < 5; d++) {
                 var newDay = FIRST_SPEC_DAY.plusDays(10 + d);
                 var draws = new ArrayList<Callable<List<Long>>>();
                 for (int t = 0; t < 16; t++) {
                     var numbers = instances.get(t % 2);
-                    draws.add(() -> LongStream.range(0, 20).map(i -> numbers.next(newDay).sequence()).boxed().toList());
+                    draws.add(() -> LongStream.range(0, 20)
+                            .map(i -> numbers.next(newDay).sequence())
+                            .boxed()
+                            .toList());
                 }
 
-                var drawn = Simultaneously.run(draws).stream().flatMap(List::stream).toList();
+                var drawn =
+                        Simultaneously.run(draws).stream().flatMap(List::stream).toList();
 
-                assertThat(drawn).as("numbers of %s", newDay).hasSize(320).doesNotHaveDuplicates().contains(1L);
+                assertThat(drawn)
+                        .as("numbers of %s", newDay)
+                        .hasSize(320)
+                        .doesNotHaveDuplicates()
+                        .contains(1L);
             }
         }
     }
@@ -139,24 +152,29 @@ class PostgresAppointmentNumbersTest {
     @Test
     void a_new_days_first_number_drops_the_sequences_of_days_more_than_a_week_before_it() {
         var today = FIRST_SPEC_DAY.plusDays(100);
-        for (var day : List.of(today.minusDays(30), today.minusDays(8), today.minusDays(7), today.minusDays(1), today.plusDays(1))) {
-            database.jdbi().useHandle(h -> h.execute("CREATE SEQUENCE " + PostgresAppointmentNumbers.sequenceName(day)));
+        for (var day : List.of(
+                today.minusDays(30), today.minusDays(8), today.minusDays(7), today.minusDays(1), today.plusDays(1))) {
+            database.jdbi()
+                    .useHandle(h -> h.execute("CREATE SEQUENCE " + PostgresAppointmentNumbers.sequenceName(day)));
         }
 
         new PostgresAppointmentNumbers(database.jdbi(), "AID").next(today);
 
         assertThat(sequences())
-                .doesNotContain(PostgresAppointmentNumbers.sequenceName(today.minusDays(30)),
+                .doesNotContain(
+                        PostgresAppointmentNumbers.sequenceName(today.minusDays(30)),
                         PostgresAppointmentNumbers.sequenceName(today.minusDays(8)))
-                .contains(PostgresAppointmentNumbers.sequenceName(today.minusDays(7)),
+                .contains(
+                        PostgresAppointmentNumbers.sequenceName(today.minusDays(7)),
                         PostgresAppointmentNumbers.sequenceName(today.minusDays(1)),
                         PostgresAppointmentNumbers.sequenceName(today),
                         PostgresAppointmentNumbers.sequenceName(today.plusDays(1)));
     }
 
     private static List<String> sequences() {
-        return database.jdbi().withHandle(h -> h.createQuery("SELECT relname FROM pg_class WHERE relkind = 'S'")
-                .mapTo(String.class)
-                .list());
+        return database.jdbi()
+                .withHandle(h -> h.createQuery("SELECT relname FROM pg_class WHERE relkind = 'S'")
+                        .mapTo(String.class)
+                        .list());
     }
 }

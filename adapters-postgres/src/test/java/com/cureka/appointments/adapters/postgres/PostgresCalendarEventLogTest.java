@@ -35,8 +35,10 @@ class PostgresCalendarEventLogTest {
     @Test
     void a_delivery_is_first_once_and_a_redelivery_is_not() {
         assertThat(log.firstDelivery("hash-1", "BOOKING_CANCELLED", T0)).isTrue();
-        assertThat(log.firstDelivery("hash-1", "BOOKING_CANCELLED", T0.plusSeconds(30))).isFalse();
-        assertThat(log.firstDelivery("hash-2", "BOOKING_CANCELLED", T0.plusSeconds(30))).isTrue();
+        assertThat(log.firstDelivery("hash-1", "BOOKING_CANCELLED", T0.plusSeconds(30)))
+                .isFalse();
+        assertThat(log.firstDelivery("hash-2", "BOOKING_CANCELLED", T0.plusSeconds(30)))
+                .isTrue();
     }
 
     @Test
@@ -57,7 +59,9 @@ class PostgresCalendarEventLogTest {
 
         assertThat(log.purgeOlderThan(T0.plus(Duration.ofDays(7)))).isEqualTo(2);
         assertThat(log.purgeOlderThan(T0.plus(Duration.ofDays(7)))).isZero();
-        assertThat(log.firstDelivery("old-1", "BOOKING_CREATED", T0.plus(Duration.ofDays(8)))).isTrue();
-        assertThat(log.firstDelivery("new", "BOOKING_CREATED", T0.plus(Duration.ofDays(8)))).isFalse();
+        assertThat(log.firstDelivery("old-1", "BOOKING_CREATED", T0.plus(Duration.ofDays(8))))
+                .isTrue();
+        assertThat(log.firstDelivery("new", "BOOKING_CREATED", T0.plus(Duration.ofDays(8))))
+                .isFalse();
     }
 }

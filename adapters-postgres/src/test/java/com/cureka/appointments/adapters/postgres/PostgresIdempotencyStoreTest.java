@@ -18,7 +18,8 @@ class PostgresIdempotencyStoreTest {
     private static final Instant T0 = Instant.parse("2025-11-20T08:00:00Z");
     private static final String SCOPE = "7d0f8a5e-1111-4a6b-9c1d-0000000000a1 POST /api/v1/appointments";
     private static final String KEY = "key-1";
-    private static final StoredResponse CREATED = new StoredResponse(201, "{\"success\":true}", "/api/v1/appointments/AID-20251120-0001");
+    private static final StoredResponse CREATED =
+            new StoredResponse(201, "{\"success\":true}", "/api/v1/appointments/AID-20251120-0001");
     private static final Duration ABANDONED_AFTER = PostgresIdempotencyStore.DEFAULT_ABANDONED_AFTER;
 
     private static PostgresDatabase database;
@@ -76,7 +77,8 @@ class PostgresIdempotencyStoreTest {
     @Test
     void keys_of_different_scopes_do_not_meet() {
         assertThat(store.claim(SCOPE, KEY, "h1", T0)).isEqualTo(new Claim.Claimed());
-        assertThat(store.claim("someone-else POST /api/v1/appointments", KEY, "h2", T0)).isEqualTo(new Claim.Claimed());
+        assertThat(store.claim("someone-else POST /api/v1/appointments", KEY, "h2", T0))
+                .isEqualTo(new Claim.Claimed());
     }
 
     @Test
@@ -112,20 +114,27 @@ class PostgresIdempotencyStoreTest {
         store.claim(SCOPE, KEY, "h1", T0);
         store.complete(SCOPE, KEY, CREATED, T0);
 
-        assertThat(store.claim(SCOPE, KEY, "h2", T0.plus(IdempotencyStore.RETENTION).minusMillis(1))).isEqualTo(new Claim.Reused());
-        assertThat(store.claim(SCOPE, KEY, "h2", T0.plus(IdempotencyStore.RETENTION))).isEqualTo(new Claim.Claimed());
-        assertThat(store.claim(SCOPE, KEY, "h2", T0.plus(IdempotencyStore.RETENTION))).isEqualTo(new Claim.InProgress());
+        assertThat(store.claim(
+                        SCOPE, KEY, "h2", T0.plus(IdempotencyStore.RETENTION).minusMillis(1)))
+                .isEqualTo(new Claim.Reused());
+        assertThat(store.claim(SCOPE, KEY, "h2", T0.plus(IdempotencyStore.RETENTION)))
+                .isEqualTo(new Claim.Claimed());
+        assertThat(store.claim(SCOPE, KEY, "h2", T0.plus(IdempotencyStore.RETENTION)))
+                .isEqualTo(new Claim.InProgress());
     }
 
     @Test
     void a_claim_abandoned_without_a_response_is_taken_over_by_the_same_request_only() {
         store.claim(SCOPE, KEY, "h1", T0);
 
-        assertThat(store.claim(SCOPE, KEY, "h1", T0.plus(ABANDONED_AFTER).minusSeconds(1))).isEqualTo(new Claim.InProgress());
-        assertThat(store.claim(SCOPE, KEY, "h2", T0.plus(ABANDONED_AFTER).plusSeconds(1))).isEqualTo(new Claim.Reused());
+        assertThat(store.claim(SCOPE, KEY, "h1", T0.plus(ABANDONED_AFTER).minusSeconds(1)))
+                .isEqualTo(new Claim.InProgress());
+        assertThat(store.claim(SCOPE, KEY, "h2", T0.plus(ABANDONED_AFTER).plusSeconds(1)))
+                .isEqualTo(new Claim.Reused());
         assertThat(store.claim(SCOPE, KEY, "h1", T0.plus(ABANDONED_AFTER))).isEqualTo(new Claim.Claimed());
         // The take-over is a new claim: it is in progress from now on, for as long again.
-        assertThat(store.claim(SCOPE, KEY, "h1", T0.plus(ABANDONED_AFTER).plusSeconds(30))).isEqualTo(new Claim.InProgress());
+        assertThat(store.claim(SCOPE, KEY, "h1", T0.plus(ABANDONED_AFTER).plusSeconds(30)))
+                .isEqualTo(new Claim.InProgress());
     }
 
     @Test
@@ -141,10 +150,14 @@ class PostgresIdempotencyStoreTest {
         var patient = new PostgresIdempotencyStore(database.jdbi(), Duration.ofMinutes(10));
         patient.claim(SCOPE, KEY, "h1", T0);
 
-        assertThat(patient.claim(SCOPE, KEY, "h1", T0.plus(Duration.ofMinutes(5)))).isEqualTo(new Claim.InProgress());
-        assertThat(patient.claim(SCOPE, KEY, "h1", T0.plus(Duration.ofMinutes(10)))).isEqualTo(new Claim.Claimed());
-        assertThatThrownBy(() -> new PostgresIdempotencyStore(database.jdbi(), Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new PostgresIdempotencyStore(database.jdbi(), Duration.ofDays(2))).isInstanceOf(IllegalArgumentException.class);
+        assertThat(patient.claim(SCOPE, KEY, "h1", T0.plus(Duration.ofMinutes(5))))
+                .isEqualTo(new Claim.InProgress());
+        assertThat(patient.claim(SCOPE, KEY, "h1", T0.plus(Duration.ofMinutes(10))))
+                .isEqualTo(new Claim.Claimed());
+        assertThatThrownBy(() -> new PostgresIdempotencyStore(database.jdbi(), Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new PostgresIdempotencyStore(database.jdbi(), Duration.ofDays(2)))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -153,7 +166,10 @@ class PostgresIdempotencyStoreTest {
             String key = "race-" + round;
             var claims = Simultaneously.run(8, () -> store.claim(SCOPE, key, "h1", T0));
 
-            assertThat(claims).filteredOn(Claim.Claimed.class::isInstance).as("round %d", round).hasSize(1);
+            assertThat(claims)
+                    .filteredOn(Claim.Claimed.class::isInstance)
+                    .as("round %d", round)
+                    .hasSize(1);
             assertThat(claims).filteredOn(Claim.InProgress.class::isInstance).hasSize(7);
         }
     }
@@ -174,15 +190,20 @@ class PostgresIdempotencyStoreTest {
 
     @Test
     void purging_forgets_the_keys_older_than_the_retention_and_says_how_many() {
-        database.jdbi().useHandle(h -> h.execute("""
+        database.jdbi()
+                .useHandle(h -> h.execute(
+                        """
                 INSERT INTO idempotency_keys (scope, key, request_hash, created_at)
                 SELECT 'bulk', 'k' || i, 'h', CAST(? AS timestamptz) FROM generate_series(1, ?) i
                 """, T0.atOffset(java.time.ZoneOffset.UTC), PostgresIdempotencyStore.PURGE_BATCH + 7));
         store.claim(SCOPE, "fresh", "h1", T0.plus(Duration.ofHours(1)));
         store.complete(SCOPE, "fresh", CREATED, T0.plus(Duration.ofHours(1)));
 
-        assertThat(store.purgeExpired(T0.plus(IdempotencyStore.RETENTION).minusMillis(1))).isZero();
-        assertThat(store.purgeExpired(T0.plus(IdempotencyStore.RETENTION))).isEqualTo(PostgresIdempotencyStore.PURGE_BATCH + 7);
-        assertThat(store.claim(SCOPE, "fresh", "h1", T0.plus(IdempotencyStore.RETENTION))).isEqualTo(new Claim.Replay(CREATED));
+        assertThat(store.purgeExpired(T0.plus(IdempotencyStore.RETENTION).minusMillis(1)))
+                .isZero();
+        assertThat(store.purgeExpired(T0.plus(IdempotencyStore.RETENTION)))
+                .isEqualTo(PostgresIdempotencyStore.PURGE_BATCH + 7);
+        assertThat(store.claim(SCOPE, "fresh", "h1", T0.plus(IdempotencyStore.RETENTION)))
+                .isEqualTo(new Claim.Replay(CREATED));
     }
 }

@@ -43,7 +43,8 @@ class PostgresRemindersTest {
         var earlier = bookings.scheduled(DOCTOR, RAJESH, monday("09:30"));
         var atEnd = bookings.scheduled(DOCTOR, ASHA, monday("11:00"));
         var pending = bookings.held(OTHER_DOCTOR, ASHA, monday("09:30"));
-        var cancelled = bookings.scheduled(OTHER_DOCTOR, RAJESH, monday("10:00")).cancel(NOW);
+        var cancelled =
+                bookings.scheduled(OTHER_DOCTOR, RAJESH, monday("10:00")).cancel(NOW);
         assertThat(bookings.appointments.update(cancelled)).isEmpty();
 
         var due = reminders.due(monday("09:00").start(), monday("11:00").start(), 100);
@@ -58,8 +59,10 @@ class PostgresRemindersTest {
         var second = bookings.scheduled(DOCTOR, ASHA, monday("09:30"));
         bookings.scheduled(DOCTOR, ASHA, monday("10:00"));
 
-        assertThat(reminders.due(monday("00:00").start(), monday("23:00").start(), 2)).containsExactly(first, second);
-        assertThat(reminders.due(monday("00:00").start(), monday("23:00").start(), 0)).isEmpty();
+        assertThat(reminders.due(monday("00:00").start(), monday("23:00").start(), 2))
+                .containsExactly(first, second);
+        assertThat(reminders.due(monday("00:00").start(), monday("23:00").start(), 0))
+                .isEmpty();
     }
 
     @Test

@@ -10,8 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 /** Runs calls at the same moment, each on its own thread. */
 final class Simultaneously {
-    private Simultaneously() {
-    }
+    private Simultaneously() {}
 
     /** {@code threads} copies of {@code call}, released together; their results in thread order. */
     static <T> List<T> run(int threads, Callable<T> call) throws Exception {
@@ -22,10 +21,12 @@ final class Simultaneously {
         var executor = Executors.newFixedThreadPool(calls.size());
         var barrier = new CyclicBarrier(calls.size());
         try {
-            var futures = calls.stream().map(call -> executor.submit(() -> {
-                barrier.await();
-                return call.call();
-            })).toList();
+            var futures = calls.stream()
+                    .map(call -> executor.submit(() -> {
+                        barrier.await();
+                        return call.call();
+                    }))
+                    .toList();
             var results = new ArrayList<T>();
             for (var future : futures) {
                 results.add(future.get(60, TimeUnit.SECONDS));

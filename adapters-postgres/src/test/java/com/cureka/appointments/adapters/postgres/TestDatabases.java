@@ -5,8 +5,7 @@ import com.cureka.appointments.testkit.postgres.TestPostgres;
 
 /** A new, migrated database of its own for a test class, on the test server (embedded, or TEST_DATABASE_URL). */
 final class TestDatabases {
-    private TestDatabases() {
-    }
+    private TestDatabases() {}
 
     static PostgresDatabase migrated(int poolSize) {
         return start(TestPostgres.freshDatabase(), poolSize);

@@ -1,9 +1,9 @@
 package com.cureka.appointments.adapters.redis;
 
 import com.cureka.appointments.application.port.availability.AvailabilityCache;
+import com.cureka.appointments.domain.doctor.DoctorId;
 import com.cureka.appointments.domain.kernel.AppointmentType;
 import com.cureka.appointments.domain.kernel.TimeSlot;
-import com.cureka.appointments.domain.doctor.DoctorId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.params.SetParams;
@@ -104,7 +104,8 @@ public final class RedisAvailabilityCache implements AvailabilityCache {
 
     @Override
     public void put(DoctorId doctor, LocalDate day, AppointmentType type, List<TimeSlot> freeSlots) {
-        var keys = List.of(entryKey(doctor, day, type), entriesKey(doctor), dayFenceKey(doctor, day), doctorFenceKey(doctor));
+        var keys = List.of(
+                entryKey(doctor, day, type), entriesKey(doctor), dayFenceKey(doctor, day), doctorFenceKey(doctor));
         var args = List.of(encode(freeSlots), ttlMillis);
         try {
             redis.call(jedis -> jedis.eval(PUT_UNLESS_FENCED, keys, args));
@@ -115,7 +116,8 @@ public final class RedisAvailabilityCache implements AvailabilityCache {
 
     @Override
     public void invalidate(DoctorId doctor, LocalDate day) {
-        String[] entries = Arrays.stream(AppointmentType.values()).map(type -> entryKey(doctor, day, type))
+        String[] entries = Arrays.stream(AppointmentType.values())
+                .map(type -> entryKey(doctor, day, type))
                 .toArray(String[]::new);
         try {
             redis.call(jedis -> {
@@ -126,7 +128,8 @@ public final class RedisAvailabilityCache implements AvailabilityCache {
                 }
             });
         } catch (RuntimeException e) {
-            invalidationWarning.warn("Availability cache unavailable, invalidation of a doctor-day lost (stale until the TTL ends)", e);
+            invalidationWarning.warn(
+                    "Availability cache unavailable, invalidation of a doctor-day lost (stale until the TTL ends)", e);
         }
     }
 
@@ -141,7 +144,8 @@ public final class RedisAvailabilityCache implements AvailabilityCache {
                 return jedis.del(keys.toArray(String[]::new));
             });
         } catch (RuntimeException e) {
-            invalidationWarning.warn("Availability cache unavailable, invalidation of a doctor lost (stale until the TTL ends)", e);
+            invalidationWarning.warn(
+                    "Availability cache unavailable, invalidation of a doctor lost (stale until the TTL ends)", e);
         }
     }
 
@@ -199,6 +203,7 @@ public final class RedisAvailabilityCache implements AvailabilityCache {
         int dot = text.indexOf('.');
         return dot < 0
                 ? Instant.ofEpochSecond(Long.parseLong(text))
-                : Instant.ofEpochSecond(Long.parseLong(text.substring(0, dot)), Long.parseLong(text.substring(dot + 1)));
+                : Instant.ofEpochSecond(
+                        Long.parseLong(text.substring(0, dot)), Long.parseLong(text.substring(dot + 1)));
     }
 }

@@ -63,7 +63,8 @@ public final class RedisBookingRateLimiter implements BookingRateLimiter {
                 .build();
         this.buckets = new Bucket4jJedis.JedisBasedProxyManagerBuilder<>(Mapper.STRING, through(redis))
                 .clientClock(wallClock(clock))
-                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEEP_AFTER_REFILL))
+                .expirationAfterWrite(
+                        ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEEP_AFTER_REFILL))
                 // Bounds the compare-and-swap retries as a whole; each Redis call is bounded by the connection.
                 .requestTimeout(redis.timeout().multipliedBy(3))
                 .build();
@@ -73,9 +74,12 @@ public final class RedisBookingRateLimiter implements BookingRateLimiter {
     @Override
     public Optional<Duration> tryAcquire(PatientId patient) {
         try {
-            var probe = buckets.builder().build(prefix + patient.value(), () -> configuration)
+            var probe = buckets.builder()
+                    .build(prefix + patient.value(), () -> configuration)
                     .tryConsumeAndReturnRemaining(1);
-            return probe.isConsumed() ? Optional.empty() : Optional.of(Duration.ofNanos(probe.getNanosToWaitForRefill()));
+            return probe.isConsumed()
+                    ? Optional.empty()
+                    : Optional.of(Duration.ofNanos(probe.getNanosToWaitForRefill()));
         } catch (RuntimeException e) {
             failOpen.increment();
             warning.warn("Booking rate limiter unavailable, attempts let through (fail open)", e);

@@ -34,6 +34,7 @@ public final class RedisConnection implements AutoCloseable {
     private final JedisPooled jedis;
     /** {@link System#nanoTime()} before which calls are skipped; only meaningful while {@link #failing}. */
     private final AtomicLong skipUntil = new AtomicLong();
+
     private final AtomicBoolean failing = new AtomicBoolean();
 
     /** Connects with {@link #DEFAULT_TIMEOUT} and {@link #DEFAULT_COOL_DOWN}. */
@@ -124,10 +125,13 @@ public final class RedisConnection implements AutoCloseable {
 
     /** Thrown instead of calling Redis while cooling down after a failure. */
     static final class Unavailable extends RuntimeException {
-        static final Unavailable COOLING_DOWN = new Unavailable("Redis failed moments ago; not called during the cool-down");
+        static final Unavailable COOLING_DOWN =
+                new Unavailable("Redis failed moments ago; not called during the cool-down");
 
         private Unavailable(String message) {
-            super(message, null, false, false); // shared and without a stack trace: it is thrown often while Redis is down
+            super(
+                    message, null, false,
+                    false); // shared and without a stack trace: it is thrown often while Redis is down
         }
     }
 }

@@ -53,8 +53,13 @@ record RedisUrl(boolean tls, String host, int port, String user, String password
                 password = userInfo.substring(colon + 1);
             }
         }
-        return new RedisUrl(scheme.equals("rediss"), uri.getHost(), uri.getPort() == -1 ? DEFAULT_PORT : uri.getPort(),
-                user, password == null || password.isEmpty() ? null : password, database(uri.getPath()));
+        return new RedisUrl(
+                scheme.equals("rediss"),
+                uri.getHost(),
+                uri.getPort() == -1 ? DEFAULT_PORT : uri.getPort(),
+                user,
+                password == null || password.isEmpty() ? null : password,
+                database(uri.getPath()));
     }
 
     private static int database(String path) {

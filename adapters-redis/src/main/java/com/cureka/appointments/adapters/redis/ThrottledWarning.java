@@ -27,7 +27,11 @@ final class ThrottledWarning {
         if (now - next >= 0 && nextAllowed.compareAndSet(next, now + intervalNanos)) {
             long left = suppressed.getAndSet(0);
             // The message is enough for a connection failure; the stack trace goes to DEBUG.
-            log.warn("{}: {}{}", what, failure.toString(), left == 0 ? "" : " (and " + left + " more since the last warning)");
+            log.warn(
+                    "{}: {}{}",
+                    what,
+                    failure.toString(),
+                    left == 0 ? "" : " (and " + left + " more since the last warning)");
             log.debug("{}", what, failure);
         } else {
             suppressed.incrementAndGet();

@@ -1,9 +1,9 @@
 package com.cureka.appointments.adapters.redis;
 
 import com.cureka.appointments.adapters.redis.testsupport.TestRedis;
+import com.cureka.appointments.domain.doctor.DoctorId;
 import com.cureka.appointments.domain.kernel.AppointmentType;
 import com.cureka.appointments.domain.kernel.TimeSlot;
-import com.cureka.appointments.domain.doctor.DoctorId;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -86,7 +86,8 @@ class RedisAvailabilityCacheTest {
         shortLived.put(doctor, MONDAY, CONSULTATION, slotsAt(9));
         assertThat(shortLived.get(doctor, MONDAY, CONSULTATION)).isPresent();
 
-        assertThat(eventually(() -> shortLived.get(doctor, MONDAY, CONSULTATION).isEmpty())).isTrue();
+        assertThat(eventually(() -> shortLived.get(doctor, MONDAY, CONSULTATION).isEmpty()))
+                .isTrue();
     }
 
     @Test
@@ -169,7 +170,10 @@ class RedisAvailabilityCacheTest {
 
     @Test
     void an_unreadable_entry_is_a_miss_rather_than_a_failure() {
-        redis.call(jedis -> jedis.set(entryKey(doctor, MONDAY, CONSULTATION), "not a slot list", SetParams.setParams().px(60_000)));
+        redis.call(jedis -> jedis.set(
+                entryKey(doctor, MONDAY, CONSULTATION),
+                "not a slot list",
+                SetParams.setParams().px(60_000)));
 
         assertThat(cache.get(doctor, MONDAY, CONSULTATION)).isEmpty();
     }
@@ -188,7 +192,9 @@ class RedisAvailabilityCacheTest {
 
     private static List<TimeSlot> slotsAt(int hour) {
         var start = MONDAY.atTime(hour, 0).toInstant(ZoneOffset.UTC);
-        return List.of(TimeSlot.of(start, Duration.ofMinutes(30)), TimeSlot.of(start.plusSeconds(1_800), Duration.ofMinutes(30)));
+        return List.of(
+                TimeSlot.of(start, Duration.ofMinutes(30)),
+                TimeSlot.of(start.plusSeconds(1_800), Duration.ofMinutes(30)));
     }
 
     /** Polls for up to 3 s; true as soon as the condition holds. */

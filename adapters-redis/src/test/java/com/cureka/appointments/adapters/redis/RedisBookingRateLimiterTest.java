@@ -1,8 +1,8 @@
 package com.cureka.appointments.adapters.redis;
 
-import com.cureka.appointments.testkit.time.MutableClock;
 import com.cureka.appointments.adapters.redis.testsupport.TestRedis;
 import com.cureka.appointments.domain.patient.PatientId;
+import com.cureka.appointments.testkit.time.MutableClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,7 +28,8 @@ class RedisBookingRateLimiterTest {
     private static RedisConnection redis;
 
     private final PatientId patient = new PatientId(UUID.randomUUID());
-    private final RedisBookingRateLimiter limiter = new RedisBookingRateLimiter(redis, LIMIT, Clock.systemUTC(), PREFIX);
+    private final RedisBookingRateLimiter limiter =
+            new RedisBookingRateLimiter(redis, LIMIT, Clock.systemUTC(), PREFIX);
 
     @BeforeAll
     static void connect() {

@@ -1,8 +1,8 @@
 package com.cureka.appointments.adapters.redis;
 
 import com.cureka.appointments.adapters.redis.testsupport.TestRedis;
-import com.cureka.appointments.domain.kernel.TimeSlot;
 import com.cureka.appointments.domain.doctor.DoctorId;
+import com.cureka.appointments.domain.kernel.TimeSlot;
 import com.cureka.appointments.domain.patient.PatientId;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RedisUnavailableTest {
     /** "Does not hang", not a benchmark: a few timeouts' worth. */
     private static final Duration NO_HANG = Duration.ofSeconds(2);
+
     private static final String PREFIX = TestRedis.uniqueKeyPrefix(RedisUnavailableTest.class);
     private static final LocalDate DAY = LocalDate.of(2030, 3, 4);
     private static final List<TimeSlot> SLOTS =
@@ -39,7 +40,7 @@ class RedisUnavailableTest {
     @Test
     void with_a_server_that_never_answers_every_call_gives_up_within_the_timeout() {
         try (var server = TestRedis.unresponsiveServer();
-             var redis = new RedisConnection(server.url(), Duration.ofMillis(200), Duration.ZERO)) {
+                var redis = new RedisConnection(server.url(), Duration.ofMillis(200), Duration.ZERO)) {
             assertEveryCallFailsSafe(redis); // no cool-down: every call really waits for an answer
         }
     }
@@ -47,7 +48,7 @@ class RedisUnavailableTest {
     @Test
     void after_a_timeout_redis_is_left_alone_for_the_cool_down_so_requests_do_not_each_wait() {
         try (var server = TestRedis.unresponsiveServer();
-             var redis = new RedisConnection(server.url(), Duration.ofMillis(500), Duration.ofSeconds(30))) {
+                var redis = new RedisConnection(server.url(), Duration.ofMillis(500), Duration.ofSeconds(30))) {
             var cache = new RedisAvailabilityCache(redis);
             var limiter = new RedisBookingRateLimiter(redis, 5, Clock.systemUTC());
             assertThat(cache.get(doctor, DAY, CONSULTATION)).isEmpty(); // waits for one timeout
@@ -67,9 +68,9 @@ class RedisUnavailableTest {
     @Test
     void the_health_probe_tells_a_reachable_redis_from_an_unreachable_one() {
         try (var reachable = TestRedis.connect();
-             var refusing = new RedisConnection(TestRedis.refusingUrl());
-             var server = TestRedis.unresponsiveServer();
-             var hanging = new RedisConnection(server.url())) {
+                var refusing = new RedisConnection(TestRedis.refusingUrl());
+                var server = TestRedis.unresponsiveServer();
+                var hanging = new RedisConnection(server.url())) {
             assertThat(reachable.ping()).isTrue();
             assertThat(within(NO_HANG, refusing::ping)).isFalse();
             assertThat(within(NO_HANG, hanging::ping)).isFalse();
@@ -79,7 +80,8 @@ class RedisUnavailableTest {
     @Test
     void when_redis_comes_back_the_cache_and_the_limiter_use_it_again() throws Exception {
         int port = TestRedis.freePort();
-        try (var redis = new RedisConnection("redis://127.0.0.1:" + port, Duration.ofMillis(300), Duration.ofMillis(100))) {
+        try (var redis =
+                new RedisConnection("redis://127.0.0.1:" + port, Duration.ofMillis(300), Duration.ofMillis(100))) {
             var cache = new RedisAvailabilityCache(redis, Duration.ofMinutes(5), Duration.ofMillis(1), PREFIX);
             var limiter = new RedisBookingRateLimiter(redis, 1, Clock.systemUTC(), PREFIX);
             cache.put(doctor, DAY, CONSULTATION, SLOTS);
@@ -106,12 +108,23 @@ class RedisUnavailableTest {
         var cache = new RedisAvailabilityCache(redis, Duration.ofMinutes(5), Duration.ofSeconds(10), PREFIX);
         var limiter = new RedisBookingRateLimiter(redis, 5, Clock.systemUTC(), PREFIX);
 
-        within(NO_HANG, () -> { cache.put(doctor, DAY, CONSULTATION, SLOTS); return null; });
+        within(NO_HANG, () -> {
+            cache.put(doctor, DAY, CONSULTATION, SLOTS);
+            return null;
+        });
         assertThat(within(NO_HANG, () -> cache.get(doctor, DAY, CONSULTATION))).isEmpty();
-        within(NO_HANG, () -> { cache.invalidate(doctor, DAY); return null; });
-        within(NO_HANG, () -> { cache.invalidateDoctor(doctor); return null; });
+        within(NO_HANG, () -> {
+            cache.invalidate(doctor, DAY);
+            return null;
+        });
+        within(NO_HANG, () -> {
+            cache.invalidateDoctor(doctor);
+            return null;
+        });
         for (int attempt = 1; attempt <= 6; attempt++) { // more than the limit, and none refused
-            assertThat(within(NO_HANG, () -> limiter.tryAcquire(patient))).as("attempt %d", attempt).isEmpty();
+            assertThat(within(NO_HANG, () -> limiter.tryAcquire(patient)))
+                    .as("attempt %d", attempt)
+                    .isEmpty();
         }
         assertThat(limiter.failOpenCount()).isEqualTo(6);
     }

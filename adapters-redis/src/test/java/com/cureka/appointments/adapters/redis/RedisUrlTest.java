@@ -27,8 +27,10 @@ class RedisUrlTest {
     void user_and_password_come_from_the_url_and_are_decoded() {
         assertThat(RedisUrl.parse("redis://app:s%40cret@cache:6379"))
                 .isEqualTo(new RedisUrl(false, "cache", 6379, "app", "s@cret", 0));
-        assertThat(RedisUrl.parse("redis://:s3cret@cache")).isEqualTo(new RedisUrl(false, "cache", 6379, null, "s3cret", 0));
-        assertThat(RedisUrl.parse("redis://s3cret@cache")).isEqualTo(new RedisUrl(false, "cache", 6379, null, "s3cret", 0));
+        assertThat(RedisUrl.parse("redis://:s3cret@cache"))
+                .isEqualTo(new RedisUrl(false, "cache", 6379, null, "s3cret", 0));
+        assertThat(RedisUrl.parse("redis://s3cret@cache"))
+                .isEqualTo(new RedisUrl(false, "cache", 6379, null, "s3cret", 0));
     }
 
     @Test
@@ -39,11 +41,13 @@ class RedisUrlTest {
 
     @Test
     void other_schemes_missing_hosts_and_bad_databases_are_refused_without_echoing_the_url() {
-        assertThatThrownBy(() -> RedisUrl.parse("http://s3cret@cache")).hasMessageNotContaining("s3cret")
+        assertThatThrownBy(() -> RedisUrl.parse("http://s3cret@cache"))
+                .hasMessageNotContaining("s3cret")
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> RedisUrl.parse("cache:6379")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> RedisUrl.parse("redis:///0")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> RedisUrl.parse("redis://:s3cret@cache/zero")).hasMessageNotContaining("s3cret")
+        assertThatThrownBy(() -> RedisUrl.parse("redis://:s3cret@cache/zero"))
+                .hasMessageNotContaining("s3cret")
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new RedisConnection(" ")).isInstanceOf(IllegalArgumentException.class);
     }

@@ -1,11 +1,11 @@
 package com.cureka.appointments.application.appointment;
 
+import com.cureka.appointments.application.availability.AlternativeSlots;
 import com.cureka.appointments.application.port.appointment.AppointmentDetails;
 import com.cureka.appointments.application.port.appointment.AppointmentNumbers;
 import com.cureka.appointments.application.port.appointment.Appointments;
 import com.cureka.appointments.application.port.appointment.Change;
 import com.cureka.appointments.application.port.appointment.HoldResult;
-import com.cureka.appointments.application.availability.AlternativeSlots;
 import com.cureka.appointments.application.port.availability.AvailabilityCache;
 import com.cureka.appointments.application.port.availability.BookingRateLimiter;
 import com.cureka.appointments.application.port.calendar.CalendarBookingRequest;
@@ -13,13 +13,13 @@ import com.cureka.appointments.application.port.calendar.CalendarGateway;
 import com.cureka.appointments.application.port.calendar.CalendarResult;
 import com.cureka.appointments.application.port.doctor.Doctors;
 import com.cureka.appointments.domain.appointment.Appointment;
-import com.cureka.appointments.domain.kernel.AppointmentType;
-import com.cureka.appointments.domain.kernel.TimeSlot;
 import com.cureka.appointments.domain.booking.BookingPolicy;
 import com.cureka.appointments.domain.booking.Rejection;
 import com.cureka.appointments.domain.booking.Rejection.SlotUnavailable.Cause;
 import com.cureka.appointments.domain.doctor.Doctor;
 import com.cureka.appointments.domain.doctor.DoctorId;
+import com.cureka.appointments.domain.kernel.AppointmentType;
+import com.cureka.appointments.domain.kernel.TimeSlot;
 import com.cureka.appointments.domain.patient.Patient;
 
 import java.time.Clock;
@@ -46,9 +46,17 @@ public final class BookAppointment {
     private final ZoneId numberZone;
     private final Clock clock;
 
-    public BookAppointment(Doctors doctors, Appointments appointments, AppointmentNumbers numbers,
-                           CalendarGateway calendar, AvailabilityCache cache, BookingRateLimiter limiter,
-                           AlternativeSlots alternatives, BookingPolicy policy, ZoneId numberZone, Clock clock) {
+    public BookAppointment(
+            Doctors doctors,
+            Appointments appointments,
+            AppointmentNumbers numbers,
+            CalendarGateway calendar,
+            AvailabilityCache cache,
+            BookingRateLimiter limiter,
+            AlternativeSlots alternatives,
+            BookingPolicy policy,
+            ZoneId numberZone,
+            Clock clock) {
         this.doctors = doctors;
         this.appointments = appointments;
         this.numbers = numbers;
@@ -75,8 +83,7 @@ public final class BookAppointment {
     }
 
     public sealed interface Result {
-        record Booked(AppointmentDetails details) implements Result {
-        }
+        record Booked(AppointmentDetails details) implements Result {}
 
         /** Refused; {@code alternatives} is filled for an unavailable slot or one outside working hours. */
         record Rejected(Rejection reason, List<TimeSlot> alternatives, ZoneId doctorZone) implements Result {
@@ -108,14 +115,17 @@ public final class BookAppointment {
         }
 
         var number = numbers.next(LocalDate.ofInstant(now, numberZone));
-        var pending = Appointment.hold(number, doctor.id(), command.patient().id(), command.type(), slot,
-                command.notes(), now);
-        var request = new CalendarBookingRequest(number, doctor, command.patient(), command.type(), slot, command.notes());
+        var pending = Appointment.hold(
+                number, doctor.id(), command.patient().id(), command.type(), slot, command.notes(), now);
+        var request =
+                new CalendarBookingRequest(number, doctor, command.patient(), command.type(), slot, command.notes());
         var result = calendar.isExternal()
                 ? holdThenBook(pending, request, command, doctor, now)
                 : bookAtOnce(pending, request, command, doctor, now);
         if (result instanceof Result.Booked) {
-            cache.invalidate(doctor.id(), LocalDate.ofInstant(slot.start(), doctor.schedule().zone()));
+            cache.invalidate(
+                    doctor.id(),
+                    LocalDate.ofInstant(slot.start(), doctor.schedule().zone()));
         }
         return result;
     }
@@ -124,23 +134,28 @@ public final class BookAppointment {
      * A calendar that answers without I/O (the built-in one, or an embedding service's own) is asked first;
      * one transaction then stores the appointment as SCHEDULED.
      */
-    private Result bookAtOnce(Appointment pending, CalendarBookingRequest request, Command command, Doctor doctor, Instant now) {
+    private Result bookAtOnce(
+            Appointment pending, CalendarBookingRequest request, Command command, Doctor doctor, Instant now) {
         return switch (calendar.book(request)) {
             case CalendarResult.Booked booked -> {
-                var scheduled = pending.confirm(booked.booking().bookingId(), booked.booking().links(), now);
-                yield switch (appointments.hold(scheduled, command.patient(), policy.rules().maxUpcomingPerPatient(), now)) {
-                    case HoldResult.Held held -> new Result.Booked(new AppointmentDetails(held.appointment(), doctor, held.patient()));
+                var scheduled = pending.confirm(
+                        booked.booking().bookingId(), booked.booking().links(), now);
+                yield switch (appointments.hold(
+                        scheduled, command.patient(), policy.rules().maxUpcomingPerPatient(), now)) {
+                    case HoldResult.Held held ->
+                        new Result.Booked(new AppointmentDetails(held.appointment(), doctor, held.patient()));
                     case HoldResult.Refused refused -> rejected(refused.reason(), doctor, command, now);
                 };
             }
             case CalendarResult.SlotTaken taken -> calendarBusy(doctor, command, now);
             case CalendarResult.Unavailable unavailable ->
-                    Result.Rejected.because(new Rejection.CalendarUnavailable(unavailable.retryAfter()));
+                Result.Rejected.because(new Rejection.CalendarUnavailable(unavailable.retryAfter()));
         };
     }
 
     /** An external calendar: hold the slot first, then book outside, then confirm or give the hold up. */
-    private Result holdThenBook(Appointment pending, CalendarBookingRequest request, Command command, Doctor doctor, Instant now) {
+    private Result holdThenBook(
+            Appointment pending, CalendarBookingRequest request, Command command, Doctor doctor, Instant now) {
         var hold = appointments.hold(pending, command.patient(), policy.rules().maxUpcomingPerPatient(), now);
         if (hold instanceof HoldResult.Refused refused) {
             return rejected(refused.reason(), doctor, command, now);
@@ -149,13 +164,17 @@ public final class BookAppointment {
         return switch (calendar.book(request)) {
             case CalendarResult.Booked booked -> {
                 var confirmedAt = clock.instant();
-                var scheduled = held.appointment().confirm(booked.booking().bookingId(), booked.booking().links(), confirmedAt);
-                var refused = appointments.replace(held.appointment(), scheduled,
+                var scheduled = held.appointment()
+                        .confirm(booked.booking().bookingId(), booked.booking().links(), confirmedAt);
+                var refused = appointments.replace(
+                        held.appointment(),
+                        scheduled,
                         new Change("calendar:booking", Change.Action.CONFIRMED, null, confirmedAt));
                 if (refused.isPresent()) {
                     // The hold was cancelled (or settled) while the calendar was booking it: what happened to it
                     // stands, and the calendar's booking must not outlive it.
-                    calendar.cancel(booked.booking().bookingId(), "The appointment was cancelled while it was being booked");
+                    calendar.cancel(
+                            booked.booking().bookingId(), "The appointment was cancelled while it was being booked");
                     yield Result.Rejected.because(refused.get());
                 }
                 yield new Result.Booked(new AppointmentDetails(scheduled, doctor, held.patient()));
@@ -167,7 +186,10 @@ public final class BookAppointment {
             case CalendarResult.Unavailable unavailable -> {
                 // When the calendar may have booked it all the same, the hold stays for the reconcile job.
                 if (unavailable.outcomeUnknown()) {
-                    cache.invalidate(doctor.id(), LocalDate.ofInstant(pending.slot().start(), doctor.schedule().zone()));
+                    cache.invalidate(
+                            doctor.id(),
+                            LocalDate.ofInstant(
+                                    pending.slot().start(), doctor.schedule().zone()));
                 } else {
                     appointments.discard(pending.number());
                 }
@@ -178,15 +200,22 @@ public final class BookAppointment {
 
     /** The calendar knew of a busy time our cached listing did not: forget that day before offering alternatives. */
     private Result calendarBusy(Doctor doctor, Command command, Instant now) {
-        cache.invalidate(doctor.id(), LocalDate.ofInstant(command.start(), doctor.schedule().zone()));
+        cache.invalidate(
+                doctor.id(),
+                LocalDate.ofInstant(command.start(), doctor.schedule().zone()));
         return rejected(new Rejection.SlotUnavailable(Cause.CALENDAR_BUSY), doctor, command, now);
     }
 
     private Result rejected(Rejection reason, Doctor doctor, Command command, Instant now) {
-        boolean offersAlternatives = reason instanceof Rejection.SlotUnavailable
-                || reason instanceof Rejection.OutsideBusinessHours;
+        boolean offersAlternatives =
+                reason instanceof Rejection.SlotUnavailable || reason instanceof Rejection.OutsideBusinessHours;
         var others = offersAlternatives
-                ? alternatives.near(doctor, command.type(), command.start(), command.patient().id(), now)
+                ? alternatives.near(
+                        doctor,
+                        command.type(),
+                        command.start(),
+                        command.patient().id(),
+                        now)
                 : List.<TimeSlot>of();
         return new Result.Rejected(reason, others, doctor.schedule().zone());
     }

@@ -1,10 +1,10 @@
 package com.cureka.appointments.application.appointment;
 
+import com.cureka.appointments.application.access.Role;
+import com.cureka.appointments.application.access.Viewer;
 import com.cureka.appointments.application.port.appointment.AppointmentDetails;
 import com.cureka.appointments.application.port.appointment.Appointments;
 import com.cureka.appointments.application.port.appointment.Change;
-import com.cureka.appointments.application.access.Role;
-import com.cureka.appointments.application.access.Viewer;
 import com.cureka.appointments.application.port.availability.AvailabilityCache;
 import com.cureka.appointments.application.port.calendar.CalendarGateway;
 import com.cureka.appointments.application.port.calendar.CalendarResult;
@@ -31,8 +31,13 @@ public final class CancelAppointment {
     private final AvailabilityCache cache;
     private final Clock clock;
 
-    public CancelAppointment(Appointments appointments, Doctors doctors, Patients patients, CalendarGateway calendar,
-                             AvailabilityCache cache, Clock clock) {
+    public CancelAppointment(
+            Appointments appointments,
+            Doctors doctors,
+            Patients patients,
+            CalendarGateway calendar,
+            AvailabilityCache cache,
+            Clock clock) {
         this.appointments = appointments;
         this.doctors = doctors;
         this.patients = patients;
@@ -49,11 +54,9 @@ public final class CancelAppointment {
     }
 
     public sealed interface Result {
-        record Cancelled(AppointmentDetails details) implements Result {
-        }
+        record Cancelled(AppointmentDetails details) implements Result {}
 
-        record Rejected(Rejection reason) implements Result {
-        }
+        record Rejected(Rejection reason) implements Result {}
     }
 
     public Result cancel(Command command) {
@@ -64,9 +67,11 @@ public final class CancelAppointment {
         }
         var appointment = found.get();
         if (!appointment.canCancel(now)) {
-            return new Result.Rejected(new Rejection.InvalidState(appointment.status().holdsSlot()
-                    ? "An appointment that has already started cannot be cancelled"
-                    : "The appointment is already " + appointment.status().code()));
+            return new Result.Rejected(new Rejection.InvalidState(
+                    appointment.status().holdsSlot()
+                            ? "An appointment that has already started cannot be cancelled"
+                            : "The appointment is already "
+                                    + appointment.status().code()));
         }
         var cancelled = appointment.cancel(now);
         var change = new Change(actor(command.viewer()), Change.Action.CANCELLED, command.reason(), now);
@@ -75,13 +80,20 @@ public final class CancelAppointment {
             return new Result.Rejected(refused.get());
         }
         if (appointment.calendarBookingId() != null
-                && calendar.cancel(appointment.calendarBookingId(), command.reason()) instanceof CalendarResult.Unavailable) {
+                && calendar.cancel(appointment.calendarBookingId(), command.reason())
+                        instanceof CalendarResult.Unavailable) {
             // Left for ReconcileWithCalendar, which cancels calendar bookings that no live appointment holds.
-            System.getLogger(CancelAppointment.class.getName()).log(System.Logger.Level.WARNING,
-                    "calendar cancel of {0} failed; the reconcile job will retry", appointment.number());
+            System.getLogger(CancelAppointment.class.getName())
+                    .log(
+                            System.Logger.Level.WARNING,
+                            "calendar cancel of {0} failed; the reconcile job will retry",
+                            appointment.number());
         }
         var doctor = doctors.byId(appointment.doctorId()).orElseThrow();
-        cache.invalidate(doctor.id(), LocalDate.ofInstant(appointment.slot().start(), doctor.schedule().zone()));
+        cache.invalidate(
+                doctor.id(),
+                LocalDate.ofInstant(
+                        appointment.slot().start(), doctor.schedule().zone()));
         var patient = patients.byId(appointment.patientId()).orElse(new Patient(appointment.patientId(), null, null));
         return new Result.Cancelled(new AppointmentDetails(cancelled, doctor, patient));
     }
@@ -91,6 +103,7 @@ public final class CancelAppointment {
     }
 
     static boolean isOwnerOrAdmin(Viewer viewer, com.cureka.appointments.domain.appointment.Appointment a) {
-        return viewer.role() == Role.ADMIN || (viewer.role() == Role.PATIENT && a.patientId().value().equals(viewer.userId()));
+        return viewer.role() == Role.ADMIN
+                || (viewer.role() == Role.PATIENT && a.patientId().value().equals(viewer.userId()));
     }
 }

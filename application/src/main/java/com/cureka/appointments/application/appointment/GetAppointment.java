@@ -1,8 +1,8 @@
 package com.cureka.appointments.application.appointment;
 
+import com.cureka.appointments.application.access.Viewer;
 import com.cureka.appointments.application.port.appointment.AppointmentDetails;
 import com.cureka.appointments.application.port.appointment.Appointments;
-import com.cureka.appointments.application.access.Viewer;
 import com.cureka.appointments.application.port.doctor.Doctors;
 import com.cureka.appointments.application.port.patient.Patients;
 import com.cureka.appointments.domain.appointment.AppointmentNumber;
@@ -23,9 +23,11 @@ public final class GetAppointment {
     }
 
     public Optional<AppointmentDetails> get(Viewer viewer, AppointmentNumber number) {
-        return appointments.byNumber(number)
+        return appointments
+                .byNumber(number)
                 .filter(viewer::maySee)
-                .flatMap(a -> doctors.byId(a.doctorId()).map(d -> new AppointmentDetails(a, d,
-                        patients.byId(a.patientId()).orElse(new Patient(a.patientId(), null, null)))));
+                .flatMap(a -> doctors.byId(a.doctorId())
+                        .map(d -> new AppointmentDetails(
+                                a, d, patients.byId(a.patientId()).orElse(new Patient(a.patientId(), null, null)))));
     }
 }

@@ -1,10 +1,10 @@
 package com.cureka.appointments.application.appointment;
 
+import com.cureka.appointments.application.access.Viewer;
+import com.cureka.appointments.application.availability.AlternativeSlots;
 import com.cureka.appointments.application.port.appointment.AppointmentDetails;
 import com.cureka.appointments.application.port.appointment.Appointments;
 import com.cureka.appointments.application.port.appointment.Change;
-import com.cureka.appointments.application.access.Viewer;
-import com.cureka.appointments.application.availability.AlternativeSlots;
 import com.cureka.appointments.application.port.availability.AvailabilityCache;
 import com.cureka.appointments.application.port.calendar.CalendarGateway;
 import com.cureka.appointments.application.port.calendar.CalendarResult;
@@ -12,11 +12,11 @@ import com.cureka.appointments.application.port.doctor.Doctors;
 import com.cureka.appointments.application.port.patient.Patients;
 import com.cureka.appointments.domain.appointment.Appointment;
 import com.cureka.appointments.domain.appointment.AppointmentNumber;
-import com.cureka.appointments.domain.kernel.TimeSlot;
 import com.cureka.appointments.domain.booking.BookingPolicy;
 import com.cureka.appointments.domain.booking.Rejection;
 import com.cureka.appointments.domain.booking.Rejection.SlotUnavailable.Cause;
 import com.cureka.appointments.domain.doctor.Doctor;
+import com.cureka.appointments.domain.kernel.TimeSlot;
 import com.cureka.appointments.domain.patient.Patient;
 
 import java.time.Clock;
@@ -43,8 +43,15 @@ public final class RescheduleAppointment {
     private final BookingPolicy policy;
     private final Clock clock;
 
-    public RescheduleAppointment(Appointments appointments, Doctors doctors, Patients patients, CalendarGateway calendar,
-                                 AvailabilityCache cache, AlternativeSlots alternatives, BookingPolicy policy, Clock clock) {
+    public RescheduleAppointment(
+            Appointments appointments,
+            Doctors doctors,
+            Patients patients,
+            CalendarGateway calendar,
+            AvailabilityCache cache,
+            AlternativeSlots alternatives,
+            BookingPolicy policy,
+            Clock clock) {
         this.appointments = appointments;
         this.doctors = doctors;
         this.patients = patients;
@@ -64,8 +71,7 @@ public final class RescheduleAppointment {
     }
 
     public sealed interface Result {
-        record Rescheduled(AppointmentDetails details) implements Result {
-        }
+        record Rescheduled(AppointmentDetails details) implements Result {}
 
         record Rejected(Rejection reason, List<TimeSlot> alternatives, ZoneId doctorZone) implements Result {
             public Rejected {
@@ -77,7 +83,8 @@ public final class RescheduleAppointment {
     public Result reschedule(Command command) {
         var now = clock.instant();
         // A doctor may see the appointment but not move it: answered as not found, like any other stranger.
-        var found = appointments.byNumber(command.number())
+        var found = appointments
+                .byNumber(command.number())
                 .filter(a -> CancelAppointment.isOwnerOrAdmin(command.viewer(), a));
         if (found.isEmpty()) {
             return rejected(new Rejection.AppointmentNotFound(), null, null, null, now);
@@ -85,9 +92,16 @@ public final class RescheduleAppointment {
         var appointment = found.get();
         var doctor = doctors.byId(appointment.doctorId()).orElseThrow();
         if (!appointment.canReschedule(now)) {
-            return rejected(new Rejection.InvalidState(appointment.status().holdsSlot()
-                    ? "An appointment that has already started cannot be moved"
-                    : "The appointment is " + appointment.status().code() + " and cannot be moved"), null, null, null, now);
+            return rejected(
+                    new Rejection.InvalidState(
+                            appointment.status().holdsSlot()
+                                    ? "An appointment that has already started cannot be moved"
+                                    : "The appointment is "
+                                            + appointment.status().code() + " and cannot be moved"),
+                    null,
+                    null,
+                    null,
+                    now);
         }
         if (!doctor.active()) {
             return rejected(new Rejection.DoctorNotFound(), null, null, null, now);
@@ -98,7 +112,8 @@ public final class RescheduleAppointment {
             return rejected(refusal.get(), doctor, appointment, command.newStart(), now);
         }
         var moved = appointment.moveTo(newSlot, appointment.calendarBookingId(), appointment.links(), now);
-        var change = new Change(CancelAppointment.actor(command.viewer()), Change.Action.RESCHEDULED, command.reason(), now);
+        var change =
+                new Change(CancelAppointment.actor(command.viewer()), Change.Action.RESCHEDULED, command.reason(), now);
         var clash = appointments.replace(appointment, moved, change);
         if (clash.isPresent()) {
             return rejected(clash.get(), doctor, appointment, command.newStart(), now);
@@ -125,32 +140,57 @@ public final class RescheduleAppointment {
     private Result moveInCalendar(Appointment before, Appointment moved, Command command, Doctor doctor, Instant now) {
         var outside = calendar.reschedule(before.calendarBookingId(), moved.slot(), command.reason());
         if (outside instanceof CalendarResult.Booked booked) {
-            if (booked.booking() == null || booked.booking().bookingId() == null
+            if (booked.booking() == null
+                    || booked.booking().bookingId() == null
                     || booked.booking().bookingId().equals(moved.calendarBookingId())) {
                 return new Result.Rescheduled(new AppointmentDetails(moved, doctor, null));
             }
             // Cal.com gives a moved booking a new id: remember it, or reconcile would not recognise it.
-            var renamed = moved.moveTo(moved.slot(), booked.booking().bookingId(),
-                    booked.booking().links() != null ? booked.booking().links() : moved.links(), now);
-            var stored = appointments.replace(moved, renamed,
-                    new Change("calendar:reschedule", Change.Action.RESCHEDULED, "new calendar booking id", clock.instant()));
+            var renamed = moved.moveTo(
+                    moved.slot(),
+                    booked.booking().bookingId(),
+                    booked.booking().links() != null ? booked.booking().links() : moved.links(),
+                    now);
+            var stored = appointments.replace(
+                    moved,
+                    renamed,
+                    new Change(
+                            "calendar:reschedule",
+                            Change.Action.RESCHEDULED,
+                            "new calendar booking id",
+                            clock.instant()));
             if (stored.isPresent()) {
-                LOG.log(System.Logger.Level.ERROR, "appointment {0} moved in the calendar as {1} but changed meanwhile here",
-                        moved.number(), booked.booking().bookingId());
+                LOG.log(
+                        System.Logger.Level.ERROR,
+                        "appointment {0} moved in the calendar as {1} but changed meanwhile here",
+                        moved.number(),
+                        booked.booking().bookingId());
             }
             return new Result.Rescheduled(new AppointmentDetails(stored.isEmpty() ? renamed : moved, doctor, null));
         }
         if (outside instanceof CalendarResult.Unavailable unavailable && unavailable.outcomeUnknown()) {
-            LOG.log(System.Logger.Level.ERROR, "appointment {0} moved here; the calendar may not have moved booking {1}",
-                    moved.number(), before.calendarBookingId());
+            LOG.log(
+                    System.Logger.Level.ERROR,
+                    "appointment {0} moved here; the calendar may not have moved booking {1}",
+                    moved.number(),
+                    before.calendarBookingId());
             return rejected(new Rejection.CalendarUnavailable(unavailable.retryAfter()), null, null, null, now);
         }
         var back = before.moveTo(before.slot(), before.calendarBookingId(), before.links(), now);
-        var undone = appointments.replace(moved, back,
-                new Change("system:reschedule", Change.Action.RESCHEDULED, "the calendar refused the move", clock.instant()));
+        var undone = appointments.replace(
+                moved,
+                back,
+                new Change(
+                        "system:reschedule",
+                        Change.Action.RESCHEDULED,
+                        "the calendar refused the move",
+                        clock.instant()));
         if (undone.isPresent()) {
-            LOG.log(System.Logger.Level.ERROR, "appointment {0} could not be moved back after the calendar refused: {1}",
-                    moved.number(), undone.get().message());
+            LOG.log(
+                    System.Logger.Level.ERROR,
+                    "appointment {0} could not be moved back after the calendar refused: {1}",
+                    moved.number(),
+                    undone.get().message());
         }
         return outside instanceof CalendarResult.Unavailable u
                 ? rejected(new Rejection.CalendarUnavailable(u.retryAfter()), null, null, null, now)
@@ -158,10 +198,14 @@ public final class RescheduleAppointment {
     }
 
     private Result rejected(Rejection reason, Doctor doctor, Appointment appointment, Instant requested, Instant now) {
-        boolean offers = doctor != null && (reason instanceof Rejection.SlotUnavailable || reason instanceof Rejection.OutsideBusinessHours);
+        boolean offers = doctor != null
+                && (reason instanceof Rejection.SlotUnavailable || reason instanceof Rejection.OutsideBusinessHours);
         var others = offers
                 ? alternatives.near(doctor, appointment.type(), requested, appointment.patientId(), now)
                 : List.<TimeSlot>of();
-        return new Result.Rejected(reason, others, doctor == null ? ZoneId.of("UTC") : doctor.schedule().zone());
+        return new Result.Rejected(
+                reason,
+                others,
+                doctor == null ? ZoneId.of("UTC") : doctor.schedule().zone());
     }
 }

@@ -1,10 +1,10 @@
 package com.cureka.appointments.application.availability;
 
 import com.cureka.appointments.application.port.appointment.Appointments;
-import com.cureka.appointments.domain.kernel.AppointmentType;
-import com.cureka.appointments.domain.kernel.TimeSlot;
 import com.cureka.appointments.domain.booking.BookingPolicy;
 import com.cureka.appointments.domain.doctor.Doctor;
+import com.cureka.appointments.domain.kernel.AppointmentType;
+import com.cureka.appointments.domain.kernel.TimeSlot;
 import com.cureka.appointments.domain.patient.PatientId;
 
 import java.time.Duration;
@@ -52,7 +52,8 @@ public final class AlternativeSlots {
         return free.stream()
                 .filter(slot -> !slot.start().equals(requested))
                 .filter(slot -> own.stream().noneMatch(a -> a.slot().overlaps(slot)))
-                .sorted(Comparator.comparing((TimeSlot s) -> Duration.between(requested, s.start()).abs())
+                .sorted(Comparator.comparing((TimeSlot s) ->
+                                Duration.between(requested, s.start()).abs())
                         .thenComparing(TimeSlot::start))
                 .limit(MAX_ALTERNATIVES)
                 .toList();

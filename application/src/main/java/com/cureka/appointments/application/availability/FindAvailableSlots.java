@@ -1,11 +1,11 @@
 package com.cureka.appointments.application.availability;
 
 import com.cureka.appointments.application.port.doctor.Doctors;
-import com.cureka.appointments.domain.kernel.AppointmentType;
-import com.cureka.appointments.domain.kernel.TimeSlot;
 import com.cureka.appointments.domain.booking.Rejection;
 import com.cureka.appointments.domain.doctor.Doctor;
 import com.cureka.appointments.domain.doctor.DoctorId;
+import com.cureka.appointments.domain.kernel.AppointmentType;
+import com.cureka.appointments.domain.kernel.TimeSlot;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -24,15 +24,12 @@ public final class FindAvailableSlots {
         this.clock = clock;
     }
 
-    public record Query(DoctorId doctorId, LocalDate day, AppointmentType type) {
-    }
+    public record Query(DoctorId doctorId, LocalDate day, AppointmentType type) {}
 
     public sealed interface Result {
-        record Found(Doctor doctor, List<TimeSlot> slots) implements Result {
-        }
+        record Found(Doctor doctor, List<TimeSlot> slots) implements Result {}
 
-        record Rejected(Rejection reason) implements Result {
-        }
+        record Rejected(Rejection reason) implements Result {}
     }
 
     public Result find(Query query) {

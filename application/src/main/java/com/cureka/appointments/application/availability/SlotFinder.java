@@ -1,14 +1,14 @@
 package com.cureka.appointments.application.availability;
 
-import com.cureka.appointments.application.port.availability.AvailabilityCache;
 import com.cureka.appointments.application.port.appointment.Appointments;
+import com.cureka.appointments.application.port.availability.AvailabilityCache;
 import com.cureka.appointments.application.port.calendar.CalendarGateway;
 import com.cureka.appointments.application.port.calendar.FreeStarts;
 import com.cureka.appointments.domain.appointment.Appointment;
-import com.cureka.appointments.domain.kernel.AppointmentType;
-import com.cureka.appointments.domain.kernel.TimeSlot;
 import com.cureka.appointments.domain.booking.BookingPolicy;
 import com.cureka.appointments.domain.doctor.Doctor;
+import com.cureka.appointments.domain.kernel.AppointmentType;
+import com.cureka.appointments.domain.kernel.TimeSlot;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -28,7 +28,8 @@ public final class SlotFinder {
     private final AvailabilityCache cache;
     private final BookingPolicy policy;
 
-    public SlotFinder(Appointments appointments, CalendarGateway calendar, AvailabilityCache cache, BookingPolicy policy) {
+    public SlotFinder(
+            Appointments appointments, CalendarGateway calendar, AvailabilityCache cache, BookingPolicy policy) {
         this.appointments = appointments;
         this.calendar = calendar;
         this.cache = cache;
@@ -36,8 +37,8 @@ public final class SlotFinder {
     }
 
     /** Free slots from firstDay to lastDay inclusive (doctor's zone); empty when the calendar could not be asked. */
-    public Optional<List<TimeSlot>> freeSlots(Doctor doctor, AppointmentType type, LocalDate firstDay, LocalDate lastDay,
-                                              Instant now) {
+    public Optional<List<TimeSlot>> freeSlots(
+            Doctor doctor, AppointmentType type, LocalDate firstDay, LocalDate lastDay, Instant now) {
         var perDay = new LinkedHashMap<LocalDate, List<TimeSlot>>();
         LocalDate missingFrom = null;
         LocalDate missingTo = null;
@@ -53,12 +54,15 @@ public final class SlotFinder {
             return Optional.empty();
         }
         var free = new ArrayList<TimeSlot>();
-        perDay.values().forEach(slots -> slots.stream().filter(s -> policy.isBookableTiming(s, now)).forEach(free::add));
+        perDay.values()
+                .forEach(slots -> slots.stream()
+                        .filter(s -> policy.isBookableTiming(s, now))
+                        .forEach(free::add));
         return Optional.of(free);
     }
 
-    private boolean compute(Doctor doctor, AppointmentType type, LocalDate from, LocalDate to,
-                            Map<LocalDate, List<TimeSlot>> perDay) {
+    private boolean compute(
+            Doctor doctor, AppointmentType type, LocalDate from, LocalDate to, Map<LocalDate, List<TimeSlot>> perDay) {
         var schedule = doctor.schedule();
         var window = new TimeSlot(schedule.startOf(from), schedule.startOf(to.plusDays(1)));
         List<Appointment> taken = appointments.holdingSlotsOfDoctor(doctor.id(), window);
@@ -73,7 +77,8 @@ public final class SlotFinder {
             }
             var free = schedule.slotsOn(day, length).stream()
                     .filter(slot -> taken.stream().noneMatch(a -> a.slot().overlaps(slot)))
-                    .filter(slot -> !(external instanceof FreeStarts.Known known) || known.starts().contains(slot.start()))
+                    .filter(slot -> !(external instanceof FreeStarts.Known known)
+                            || known.starts().contains(slot.start()))
                     .toList();
             perDay.put(day, free);
             cache.put(doctor.id(), day, type, free);

@@ -6,10 +6,10 @@ import com.cureka.appointments.application.port.calendar.CalendarGateway;
 import com.cureka.appointments.application.port.calendar.CalendarResult;
 import com.cureka.appointments.application.port.calendar.FreeStarts;
 import com.cureka.appointments.domain.appointment.AppointmentNumber;
-import com.cureka.appointments.domain.kernel.AppointmentType;
 import com.cureka.appointments.domain.appointment.MeetingLinks;
-import com.cureka.appointments.domain.kernel.TimeSlot;
 import com.cureka.appointments.domain.doctor.Doctor;
+import com.cureka.appointments.domain.kernel.AppointmentType;
+import com.cureka.appointments.domain.kernel.TimeSlot;
 
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -44,8 +44,8 @@ public final class BuiltInCalendar implements CalendarGateway {
     @Override
     public CalendarResult book(CalendarBookingRequest request) {
         Objects.requireNonNull(request, "request");
-        return new CalendarResult.Booked(new CalendarBooking(null, request.number(), request.slot(), false,
-                new MeetingLinks(videoRoom(request.number()), null)));
+        return new CalendarResult.Booked(new CalendarBooking(
+                null, request.number(), request.slot(), false, new MeetingLinks(videoRoom(request.number()), null)));
     }
 
     @Override
@@ -74,6 +74,7 @@ public final class BuiltInCalendar implements CalendarGateway {
         }
         byte[] token = new byte[12];
         random.nextBytes(token);
-        return videoRoomBaseUrl + number.format().toLowerCase() + "-" + HexFormat.of().formatHex(token);
+        return videoRoomBaseUrl + number.format().toLowerCase() + "-"
+                + HexFormat.of().formatHex(token);
     }
 }

@@ -1,10 +1,10 @@
 package com.cureka.appointments.application.calendar;
 
-import com.cureka.appointments.application.port.calendar.CalendarEvent;
-import com.cureka.appointments.application.port.calendar.CalendarEventLog;
 import com.cureka.appointments.application.port.appointment.Appointments;
 import com.cureka.appointments.application.port.appointment.Change;
 import com.cureka.appointments.application.port.availability.AvailabilityCache;
+import com.cureka.appointments.application.port.calendar.CalendarEvent;
+import com.cureka.appointments.application.port.calendar.CalendarEventLog;
 import com.cureka.appointments.application.port.doctor.Doctors;
 import com.cureka.appointments.domain.appointment.Appointment;
 import com.cureka.appointments.domain.appointment.AppointmentStatus;
@@ -26,8 +26,8 @@ public final class HandleCalendarEvent {
     private final CalendarEventLog log;
     private final Clock clock;
 
-    public HandleCalendarEvent(Appointments appointments, Doctors doctors, AvailabilityCache cache, CalendarEventLog log,
-                               Clock clock) {
+    public HandleCalendarEvent(
+            Appointments appointments, Doctors doctors, AvailabilityCache cache, CalendarEventLog log, Clock clock) {
         this.appointments = appointments;
         this.doctors = doctors;
         this.cache = cache;
@@ -35,7 +35,13 @@ public final class HandleCalendarEvent {
         this.clock = clock;
     }
 
-    public enum Outcome { APPLIED, DUPLICATE, UNKNOWN_BOOKING, NOTHING_TO_DO, CONFLICT }
+    public enum Outcome {
+        APPLIED,
+        DUPLICATE,
+        UNKNOWN_BOOKING,
+        NOTHING_TO_DO,
+        CONFLICT
+    }
 
     public Outcome handle(CalendarEvent event, String deliveryHash) {
         var now = clock.instant();
@@ -65,16 +71,23 @@ public final class HandleCalendarEvent {
                 if (!appointment.canCancel(now) || !holds(appointment, cancelled.bookingId())) {
                     yield Outcome.NOTHING_TO_DO;
                 }
-                yield apply(appointment, appointment.cancel(now), new Change(actor, Change.Action.CANCELLED, cancelled.reason(), now));
+                yield apply(
+                        appointment,
+                        appointment.cancel(now),
+                        new Change(actor, Change.Action.CANCELLED, cancelled.reason(), now));
             }
             case CalendarEvent.BookingRescheduled moved -> {
                 // Deliveries come in any order: apply a move only to the booking it moved from.
-                if (!appointment.canReschedule(now) || appointment.slot().equals(moved.newSlot())
+                if (!appointment.canReschedule(now)
+                        || appointment.slot().equals(moved.newSlot())
                         || !holds(appointment, moved.previousBookingId())) {
                     yield Outcome.NOTHING_TO_DO;
                 }
-                var newSlot = new TimeSlot(moved.newSlot().start(), moved.newSlot().end());
-                yield apply(appointment, appointment.moveTo(newSlot, moved.bookingId(), appointment.links(), now),
+                var newSlot =
+                        new TimeSlot(moved.newSlot().start(), moved.newSlot().end());
+                yield apply(
+                        appointment,
+                        appointment.moveTo(newSlot, moved.bookingId(), appointment.links(), now),
                         new Change(actor, Change.Action.RESCHEDULED, "moved in the calendar", now));
             }
             case CalendarEvent.BookingCreated created -> {
@@ -83,21 +96,25 @@ public final class HandleCalendarEvent {
                 if (appointment.status() != AppointmentStatus.PENDING) {
                     yield Outcome.NOTHING_TO_DO;
                 }
-                yield apply(appointment, appointment.confirm(created.bookingId(), created.links(), now),
+                yield apply(
+                        appointment,
+                        appointment.confirm(created.bookingId(), created.links(), now),
                         new Change(actor, Change.Action.CONFIRMED, null, now));
             }
             case CalendarEvent.MeetingEnded ended -> {
                 if (!appointment.canComplete(now) || !holds(appointment, ended.bookingId())) {
                     yield Outcome.NOTHING_TO_DO;
                 }
-                yield apply(appointment, appointment.complete(now), new Change(actor, Change.Action.COMPLETED, null, now));
+                yield apply(
+                        appointment, appointment.complete(now), new Change(actor, Change.Action.COMPLETED, null, now));
             }
         };
     }
 
     /** Whether the event's booking is the one the appointment holds (or it holds none yet). */
     private static boolean holds(Appointment appointment, String bookingId) {
-        return appointment.calendarBookingId() == null || appointment.calendarBookingId().equals(bookingId);
+        return appointment.calendarBookingId() == null
+                || appointment.calendarBookingId().equals(bookingId);
     }
 
     private Outcome apply(Appointment before, Appointment after, Change change) {

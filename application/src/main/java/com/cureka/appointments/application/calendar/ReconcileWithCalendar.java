@@ -1,12 +1,12 @@
 package com.cureka.appointments.application.calendar;
 
-import com.cureka.appointments.application.port.calendar.CalendarBooking;
-import com.cureka.appointments.application.port.calendar.CalendarGateway;
-import com.cureka.appointments.application.port.calendar.CalendarResult;
 import com.cureka.appointments.application.port.appointment.Appointments;
 import com.cureka.appointments.application.port.appointment.Change;
 import com.cureka.appointments.application.port.availability.AvailabilityCache;
+import com.cureka.appointments.application.port.calendar.CalendarBooking;
+import com.cureka.appointments.application.port.calendar.CalendarGateway;
 import com.cureka.appointments.application.port.calendar.CalendarGateway.CalendarLookup;
+import com.cureka.appointments.application.port.calendar.CalendarResult;
 import com.cureka.appointments.application.port.doctor.Doctors;
 import com.cureka.appointments.domain.appointment.Appointment;
 import com.cureka.appointments.domain.appointment.AppointmentStatus;
@@ -46,8 +46,13 @@ public final class ReconcileWithCalendar {
      *                        adapter's overall timeout plus a margin (a minute, say): a hold is stamped just
      *                        before its call starts, possibly by another instance whose clock differs a little.
      */
-    public ReconcileWithCalendar(Appointments appointments, Doctors doctors, CalendarGateway calendar,
-                                 AvailabilityCache cache, Clock clock, Duration calendarTimeout) {
+    public ReconcileWithCalendar(
+            Appointments appointments,
+            Doctors doctors,
+            CalendarGateway calendar,
+            AvailabilityCache cache,
+            Clock clock,
+            Duration calendarTimeout) {
         this.appointments = Objects.requireNonNull(appointments, "appointments");
         this.doctors = Objects.requireNonNull(doctors, "doctors");
         this.calendar = Objects.requireNonNull(calendar, "calendar");
@@ -62,8 +67,11 @@ public final class ReconcileWithCalendar {
      */
     public record Report(int pendingConfirmed, int pendingReleased, int orphansCancelled, int errors) {
         Report plus(Report other) {
-            return new Report(pendingConfirmed + other.pendingConfirmed, pendingReleased + other.pendingReleased,
-                    orphansCancelled + other.orphansCancelled, errors + other.errors);
+            return new Report(
+                    pendingConfirmed + other.pendingConfirmed,
+                    pendingReleased + other.pendingReleased,
+                    orphansCancelled + other.orphansCancelled,
+                    errors + other.errors);
         }
     }
 
@@ -124,8 +132,12 @@ public final class ReconcileWithCalendar {
             if (!orphan) {
                 var heldId = appointment.get().calendarBookingId();
                 if (appointment.get().status().holdsSlot() && heldId != null && !heldId.equals(booking.bookingId())) {
-                    LOG.log(System.Logger.Level.WARNING, "appointment {0} holds calendar booking {1} but the calendar also has {2}",
-                            booking.number(), heldId, booking.bookingId());
+                    LOG.log(
+                            System.Logger.Level.WARNING,
+                            "appointment {0} holds calendar booking {1} but the calendar also has {2}",
+                            booking.number(),
+                            heldId,
+                            booking.bookingId());
                     errors++;
                 }
                 continue;
@@ -134,7 +146,10 @@ public final class ReconcileWithCalendar {
                     instanceof CalendarResult.Booked) {
                 cancelled++;
                 appointment.ifPresent(a -> doctors.byId(a.doctorId())
-                        .ifPresent(d -> cache.invalidate(d.id(), LocalDate.ofInstant(booking.slot().start(), d.schedule().zone()))));
+                        .ifPresent(d -> cache.invalidate(
+                                d.id(),
+                                LocalDate.ofInstant(
+                                        booking.slot().start(), d.schedule().zone()))));
             } else {
                 errors++;
             }

@@ -19,8 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * database refuses a hold for an inactive doctor (see {@code Appointments.hold}).
  */
 public final class CachingDoctors implements Doctors {
-    private record Entry(Optional<Doctor> doctor, Instant expires) {
-    }
+    private record Entry(Optional<Doctor> doctor, Instant expires) {}
 
     private final Doctors source;
     private final Duration timeToLive;

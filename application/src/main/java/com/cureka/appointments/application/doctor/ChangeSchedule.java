@@ -1,12 +1,12 @@
 package com.cureka.appointments.application.doctor;
 
-import com.cureka.appointments.application.port.doctor.Doctors;
 import com.cureka.appointments.application.port.appointment.Appointments;
 import com.cureka.appointments.application.port.availability.AvailabilityCache;
+import com.cureka.appointments.application.port.doctor.Doctors;
 import com.cureka.appointments.domain.appointment.Appointment;
-import com.cureka.appointments.domain.kernel.TimeSlot;
 import com.cureka.appointments.domain.doctor.Doctor;
 import com.cureka.appointments.domain.doctor.DoctorId;
+import com.cureka.appointments.domain.kernel.TimeSlot;
 import com.cureka.appointments.domain.schedule.Placement;
 import com.cureka.appointments.domain.schedule.Schedule;
 import com.cureka.appointments.domain.schedule.TimeOff;
@@ -38,8 +38,7 @@ public final class ChangeSchedule {
     }
 
     /** The doctor as now stored, and the upcoming appointments that the new schedule no longer allows. */
-    public record Changed(Doctor doctor, List<Appointment> conflicts) {
-    }
+    public record Changed(Doctor doctor, List<Appointment> conflicts) {}
 
     public Optional<Changed> replaceWorkingHours(DoctorId id, WorkingHours hours) {
         return change(id, schedule -> schedule.withWorkingHours(hours));

@@ -1,7 +1,7 @@
 package com.cureka.appointments.application.doctor;
 
-import com.cureka.appointments.application.port.doctor.Doctors;
 import com.cureka.appointments.application.port.availability.AvailabilityCache;
+import com.cureka.appointments.application.port.doctor.Doctors;
 import com.cureka.appointments.domain.doctor.Doctor;
 import com.cureka.appointments.domain.doctor.DoctorId;
 

@@ -23,28 +23,37 @@ public final class RegisterDoctor {
      * {@code id} may be given (the doctor's user id at the identity provider) or null to generate one;
      * {@code workingHours} null means 09:00–18:00 every day; {@code slotIntervalMinutes} null means 15.
      */
-    public record Command(DoctorId id, String name, String specialty, String email, ZoneId zone,
-                          WorkingHours workingHours, Integer slotIntervalMinutes, CalendarAccount calendar) {
+    public record Command(
+            DoctorId id,
+            String name,
+            String specialty,
+            String email,
+            ZoneId zone,
+            WorkingHours workingHours,
+            Integer slotIntervalMinutes,
+            CalendarAccount calendar) {
         public Command {
             Objects.requireNonNull(zone, "zone");
         }
     }
 
     public sealed interface Result {
-        record Registered(Doctor doctor) implements Result {
-        }
+        record Registered(Doctor doctor) implements Result {}
 
-        record AlreadyExists(DoctorId id) implements Result {
-        }
+        record AlreadyExists(DoctorId id) implements Result {}
     }
 
     public Result register(Command command) {
         var id = command.id() == null ? DoctorId.random() : command.id();
-        var schedule = new Schedule(command.zone(),
+        var schedule = new Schedule(
+                command.zone(),
                 command.workingHours() == null ? WorkingHours.standard() : command.workingHours(),
-                command.slotIntervalMinutes() == null ? Schedule.DEFAULT_SLOT_INTERVAL_MINUTES : command.slotIntervalMinutes(),
+                command.slotIntervalMinutes() == null
+                        ? Schedule.DEFAULT_SLOT_INTERVAL_MINUTES
+                        : command.slotIntervalMinutes(),
                 List.of());
-        var doctor = new Doctor(id, command.name(), command.specialty(), command.email(), schedule, command.calendar(), true);
+        var doctor = new Doctor(
+                id, command.name(), command.specialty(), command.email(), schedule, command.calendar(), true);
         return doctors.add(doctor) ? new Result.Registered(doctor) : new Result.AlreadyExists(id);
     }
 }

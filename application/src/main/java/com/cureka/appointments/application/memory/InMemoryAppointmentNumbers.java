@@ -19,6 +19,9 @@ public final class InMemoryAppointmentNumbers implements AppointmentNumbers {
 
     @Override
     public AppointmentNumber next(LocalDate day) {
-        return new AppointmentNumber(prefix, day, counters.computeIfAbsent(day, d -> new AtomicLong()).incrementAndGet());
+        return new AppointmentNumber(
+                prefix,
+                day,
+                counters.computeIfAbsent(day, d -> new AtomicLong()).incrementAndGet());
     }
 }

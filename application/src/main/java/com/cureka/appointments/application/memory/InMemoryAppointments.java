@@ -9,9 +9,9 @@ import com.cureka.appointments.application.port.patient.Patients;
 import com.cureka.appointments.domain.appointment.Appointment;
 import com.cureka.appointments.domain.appointment.AppointmentNumber;
 import com.cureka.appointments.domain.appointment.AppointmentStatus;
-import com.cureka.appointments.domain.kernel.TimeSlot;
 import com.cureka.appointments.domain.booking.Rejection;
 import com.cureka.appointments.domain.doctor.DoctorId;
+import com.cureka.appointments.domain.kernel.TimeSlot;
 import com.cureka.appointments.domain.patient.Patient;
 import com.cureka.appointments.domain.patient.PatientId;
 
@@ -34,8 +34,13 @@ public final class InMemoryAppointments implements Appointments, Patients {
 
     @Override
     public synchronized HoldResult hold(Appointment appointment, Patient patient, int maxUpcoming, Instant now) {
-        var stored = patients.merge(patient.id(), patient, (old, fresh) -> new Patient(old.id(),
-                fresh.name() != null ? fresh.name() : old.name(), fresh.email() != null ? fresh.email() : old.email()));
+        var stored = patients.merge(
+                patient.id(),
+                patient,
+                (old, fresh) -> new Patient(
+                        old.id(),
+                        fresh.name() != null ? fresh.name() : old.name(),
+                        fresh.email() != null ? fresh.email() : old.email()));
         long upcoming = appointments.values().stream()
                 .filter(a -> a.patientId().equals(patient.id()) && a.isUpcoming(now))
                 .count();
@@ -49,8 +54,16 @@ public final class InMemoryAppointments implements Appointments, Patients {
         if (appointments.putIfAbsent(appointment.number(), appointment) != null) {
             throw new IllegalStateException("appointment number used twice: " + appointment.number());
         }
-        append(new AuditEntry(appointment.number(), now, "patient:" + patient.id(), Change.Action.BOOKED, null,
-                appointment.status(), null, appointment.slot(), null));
+        append(new AuditEntry(
+                appointment.number(),
+                now,
+                "patient:" + patient.id(),
+                Change.Action.BOOKED,
+                null,
+                appointment.status(),
+                null,
+                appointment.slot(),
+                null));
         return new HoldResult.Held(appointment, stored);
     }
 
@@ -72,8 +85,16 @@ public final class InMemoryAppointments implements Appointments, Patients {
         var before = appointments.get(appointment.number());
         var refused = update(appointment);
         if (refused.isEmpty()) {
-            append(new AuditEntry(appointment.number(), change.at(), change.actor(), change.action(), before.status(),
-                    appointment.status(), before.slot(), appointment.slot(), change.reason()));
+            append(new AuditEntry(
+                    appointment.number(),
+                    change.at(),
+                    change.actor(),
+                    change.action(),
+                    before.status(),
+                    appointment.status(),
+                    before.slot(),
+                    appointment.slot(),
+                    change.reason()));
         }
         return refused;
     }
@@ -88,7 +109,8 @@ public final class InMemoryAppointments implements Appointments, Patients {
     }
 
     static boolean sameState(Appointment stored, Appointment expected) {
-        return stored.status() == expected.status() && stored.slot().equals(expected.slot())
+        return stored.status() == expected.status()
+                && stored.slot().equals(expected.slot())
                 && java.util.Objects.equals(stored.calendarBookingId(), expected.calendarBookingId());
     }
 
@@ -124,22 +146,26 @@ public final class InMemoryAppointments implements Appointments, Patients {
     @Override
     public synchronized List<Appointment> pendingCreatedBefore(Instant instant) {
         return appointments.values().stream()
-                .filter(a -> a.status() == AppointmentStatus.PENDING && a.createdAt().isBefore(instant))
+                .filter(a ->
+                        a.status() == AppointmentStatus.PENDING && a.createdAt().isBefore(instant))
                 .sorted(Comparator.comparing(Appointment::createdAt))
                 .toList();
     }
 
     @Override
     public synchronized List<Appointment> page(AppointmentQuery q) {
-        Comparator<Appointment> order = Comparator.comparing((Appointment a) -> a.slot().start()).thenComparing(Appointment::number);
+        Comparator<Appointment> order =
+                Comparator.comparing((Appointment a) -> a.slot().start()).thenComparing(Appointment::number);
         return appointments.values().stream()
                 .filter(a -> q.patient() == null || a.patientId().equals(q.patient()))
                 .filter(a -> q.doctor() == null || a.doctorId().equals(q.doctor()))
                 .filter(a -> q.status() == null || a.status() == q.status())
                 .filter(a -> q.from() == null || !a.slot().start().isBefore(q.from()))
                 .filter(a -> q.to() == null || a.slot().start().isBefore(q.to()))
-                .filter(a -> q.after() == null || a.slot().start().isAfter(q.after().start())
-                        || (a.slot().start().equals(q.after().start()) && a.number().compareTo(q.after().number()) > 0))
+                .filter(a -> q.after() == null
+                        || a.slot().start().isAfter(q.after().start())
+                        || (a.slot().start().equals(q.after().start())
+                                && a.number().compareTo(q.after().number()) > 0))
                 .sorted(order)
                 .limit(q.limit())
                 .toList();
@@ -155,7 +181,9 @@ public final class InMemoryAppointments implements Appointments, Patients {
             return Optional.empty();
         }
         for (Appointment other : appointments.values()) {
-            if (other.number().equals(candidate.number()) || !other.status().holdsSlot() || !other.slot().overlaps(candidate.slot())) {
+            if (other.number().equals(candidate.number())
+                    || !other.status().holdsSlot()
+                    || !other.slot().overlaps(candidate.slot())) {
                 continue;
             }
             if (other.doctorId().equals(candidate.doctorId())) {

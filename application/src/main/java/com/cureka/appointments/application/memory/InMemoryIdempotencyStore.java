@@ -8,11 +8,9 @@ import java.util.Map;
 
 /** {@link IdempotencyStore} for a single instance. */
 public final class InMemoryIdempotencyStore implements IdempotencyStore {
-    private record Key(String scope, String key) {
-    }
+    private record Key(String scope, String key) {}
 
-    private record Entry(String requestHash, StoredResponse response, Instant createdAt) {
-    }
+    private record Entry(String requestHash, StoredResponse response, Instant createdAt) {}
 
     private final Map<Key, Entry> entries = new HashMap<>();
 

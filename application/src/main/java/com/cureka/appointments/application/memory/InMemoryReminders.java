@@ -22,8 +22,16 @@ public final class InMemoryReminders implements Reminders {
 
     @Override
     public List<Appointment> due(Instant from, Instant to, int limit) {
-        return appointments.page(new AppointmentQuery(null, null, AppointmentStatus.SCHEDULED, from, to,
-                        Math.min(AppointmentQuery.MAX_LIMIT, limit), null)).stream()
+        return appointments
+                .page(new AppointmentQuery(
+                        null,
+                        null,
+                        AppointmentStatus.SCHEDULED,
+                        from,
+                        to,
+                        Math.min(AppointmentQuery.MAX_LIMIT, limit),
+                        null))
+                .stream()
                 .filter(a -> !claimed.contains(a.number()))
                 .toList();
     }

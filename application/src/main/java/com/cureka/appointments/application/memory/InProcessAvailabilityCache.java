@@ -1,9 +1,9 @@
 package com.cureka.appointments.application.memory;
 
 import com.cureka.appointments.application.port.availability.AvailabilityCache;
+import com.cureka.appointments.domain.doctor.DoctorId;
 import com.cureka.appointments.domain.kernel.AppointmentType;
 import com.cureka.appointments.domain.kernel.TimeSlot;
-import com.cureka.appointments.domain.doctor.DoctorId;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -20,11 +20,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * and day, so that the invalidation every booking makes touches one small map, not the whole cache.
  */
 public final class InProcessAvailabilityCache implements AvailabilityCache {
-    private record Entry(List<TimeSlot> slots, Instant expires) {
-    }
+    private record Entry(List<TimeSlot> slots, Instant expires) {}
 
     /** The entries of one doctor, by day, then by type. */
     private final Map<DoctorId, Map<LocalDate, Map<AppointmentType, Entry>>> entries = new ConcurrentHashMap<>();
+
     private final Duration timeToLive;
     private final Clock clock;
 

@@ -1,10 +1,10 @@
 package com.cureka.appointments.application.reminder;
 
-import com.cureka.appointments.application.port.reminder.Notifier;
-import com.cureka.appointments.application.port.reminder.Reminders;
 import com.cureka.appointments.application.port.appointment.AppointmentDetails;
 import com.cureka.appointments.application.port.doctor.Doctors;
 import com.cureka.appointments.application.port.patient.Patients;
+import com.cureka.appointments.application.port.reminder.Notifier;
+import com.cureka.appointments.application.port.reminder.Reminders;
 import com.cureka.appointments.domain.patient.Patient;
 
 import java.time.Clock;
@@ -24,7 +24,13 @@ public final class SendReminders {
     private final Duration leadTime;
     private final Clock clock;
 
-    public SendReminders(Reminders reminders, Doctors doctors, Patients patients, Notifier notifier, Duration leadTime, Clock clock) {
+    public SendReminders(
+            Reminders reminders,
+            Doctors doctors,
+            Patients patients,
+            Notifier notifier,
+            Duration leadTime,
+            Clock clock) {
         this.reminders = reminders;
         this.doctors = doctors;
         this.patients = patients;
@@ -33,8 +39,7 @@ public final class SendReminders {
         this.clock = clock;
     }
 
-    public record Report(int sent, int failed) {
-    }
+    public record Report(int sent, int failed) {}
 
     public Report run() {
         var now = clock.instant();
@@ -46,7 +51,8 @@ public final class SendReminders {
             }
             try {
                 var doctor = doctors.byId(appointment.doctorId()).orElseThrow();
-                var patient = patients.byId(appointment.patientId()).orElse(new Patient(appointment.patientId(), null, null));
+                var patient =
+                        patients.byId(appointment.patientId()).orElse(new Patient(appointment.patientId(), null, null));
                 notifier.remind(new AppointmentDetails(appointment, doctor, patient));
                 sent++;
             } catch (RuntimeException e) {

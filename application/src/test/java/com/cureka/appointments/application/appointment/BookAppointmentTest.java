@@ -1,16 +1,16 @@
 package com.cureka.appointments.application.appointment;
 
-import com.cureka.appointments.application.availability.FindAvailableSlots;
-import com.cureka.appointments.application.memory.InProcessBookingRateLimiter;
-import com.cureka.appointments.application.calendar.BuiltInCalendar;
 import com.cureka.appointments.application.access.Role;
 import com.cureka.appointments.application.access.Viewer;
+import com.cureka.appointments.application.availability.FindAvailableSlots;
+import com.cureka.appointments.application.calendar.BuiltInCalendar;
+import com.cureka.appointments.application.memory.InProcessBookingRateLimiter;
 import com.cureka.appointments.domain.appointment.AppointmentStatus;
-import com.cureka.appointments.domain.kernel.AppointmentType;
-import com.cureka.appointments.domain.kernel.TimeSlot;
 import com.cureka.appointments.domain.booking.Rejection;
 import com.cureka.appointments.domain.doctor.Doctor;
 import com.cureka.appointments.domain.doctor.DoctorId;
+import com.cureka.appointments.domain.kernel.AppointmentType;
+import com.cureka.appointments.domain.kernel.TimeSlot;
 import com.cureka.appointments.domain.patient.Patient;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +35,8 @@ class BookAppointmentTest {
     }
 
     private BookAppointment.Result book(Patient patient, String when) {
-        return clinic.book.book(new BookAppointment.Command(patient, doctor.id(), at(when), AppointmentType.CONSULTATION, null));
+        return clinic.book.book(
+                new BookAppointment.Command(patient, doctor.id(), at(when), AppointmentType.CONSULTATION, null));
     }
 
     @Test
@@ -49,7 +50,8 @@ class BookAppointmentTest {
         assertThat(details.appointment().slot().length()).isEqualTo(Duration.ofMinutes(30));
         assertThat(details.patient().name()).isEqualTo("Rajesh Kumar");
         assertThat(details.doctor().name()).isEqualTo("Dr. Priya Patel");
-        assertThat(details.appointment().links().videoConferenceUrl()).startsWith("https://meet.example/aid-20250921-0001-");
+        assertThat(details.appointment().links().videoConferenceUrl())
+                .startsWith("https://meet.example/aid-20250921-0001-");
     }
 
     @Test
@@ -59,11 +61,17 @@ class BookAppointmentTest {
         var result = book(patient("Second"), "2025-09-23T14:30:00+05:30");
 
         assertThat(result).isInstanceOfSatisfying(BookAppointment.Result.Rejected.class, rejected -> {
-            assertThat(rejected.reason()).isEqualTo(new Rejection.SlotUnavailable(Rejection.SlotUnavailable.Cause.TAKEN));
+            assertThat(rejected.reason())
+                    .isEqualTo(new Rejection.SlotUnavailable(Rejection.SlotUnavailable.Cause.TAKEN));
             // Nearest first, none overlapping the taken 14:30–15:00.
-            assertThat(rejected.alternatives()).extracting(TimeSlot::start).containsExactly(
-                    at("2025-09-23T14:00:00+05:30"), at("2025-09-23T15:00:00+05:30"),
-                    at("2025-09-23T13:45:00+05:30"), at("2025-09-23T15:15:00+05:30"), at("2025-09-23T13:30:00+05:30"));
+            assertThat(rejected.alternatives())
+                    .extracting(TimeSlot::start)
+                    .containsExactly(
+                            at("2025-09-23T14:00:00+05:30"),
+                            at("2025-09-23T15:00:00+05:30"),
+                            at("2025-09-23T13:45:00+05:30"),
+                            at("2025-09-23T15:15:00+05:30"),
+                            at("2025-09-23T13:30:00+05:30"));
             assertThat(rejected.doctorZone()).isEqualTo(InMemoryClinic.KOLKATA);
         });
     }
@@ -72,13 +80,18 @@ class BookAppointmentTest {
     void alternatives_skip_times_that_clash_with_the_patients_own_appointments() {
         var patient = patient("Busy");
         var other = clinic.doctor("Dr. Other");
-        clinic.book.book(new BookAppointment.Command(patient, other.id(), at("2025-09-23T15:00:00+05:30"), AppointmentType.CONSULTATION, null));
+        clinic.book.book(new BookAppointment.Command(
+                patient, other.id(), at("2025-09-23T15:00:00+05:30"), AppointmentType.CONSULTATION, null));
         book(patient("First"), "2025-09-23T14:30:00+05:30");
 
         var result = (BookAppointment.Result.Rejected) book(patient, "2025-09-23T14:30:00+05:30");
 
-        assertThat(result.alternatives()).extracting(TimeSlot::start)
-                .doesNotContain(at("2025-09-23T15:00:00+05:30"), at("2025-09-23T14:45:00+05:30"), at("2025-09-23T15:15:00+05:30"))
+        assertThat(result.alternatives())
+                .extracting(TimeSlot::start)
+                .doesNotContain(
+                        at("2025-09-23T15:00:00+05:30"),
+                        at("2025-09-23T14:45:00+05:30"),
+                        at("2025-09-23T15:15:00+05:30"))
                 .hasSize(5);
     }
 
@@ -88,7 +101,10 @@ class BookAppointmentTest {
 
         assertThat(result).isInstanceOfSatisfying(BookAppointment.Result.Rejected.class, rejected -> {
             assertThat(rejected.reason()).isInstanceOf(Rejection.OutsideBusinessHours.class);
-            assertThat(rejected.alternatives()).hasSize(5).first().extracting(TimeSlot::start)
+            assertThat(rejected.alternatives())
+                    .hasSize(5)
+                    .first()
+                    .extracting(TimeSlot::start)
                     .isEqualTo(at("2025-09-23T17:30:00+05:30"));
         });
     }
@@ -99,38 +115,52 @@ class BookAppointmentTest {
         var other = clinic.doctor("Dr. Second");
         book(patient, "2025-09-23T14:30:00+05:30");
 
-        var result = clinic.book.book(new BookAppointment.Command(patient, other.id(), at("2025-09-23T14:45:00+05:30"),
-                AppointmentType.CONSULTATION, null));
+        var result = clinic.book.book(new BookAppointment.Command(
+                patient, other.id(), at("2025-09-23T14:45:00+05:30"), AppointmentType.CONSULTATION, null));
 
-        assertThat(result).isInstanceOfSatisfying(BookAppointment.Result.Rejected.class,
-                r -> assertThat(r.reason()).isInstanceOf(Rejection.PatientConflict.class));
+        assertThat(result)
+                .isInstanceOfSatisfying(
+                        BookAppointment.Result.Rejected.class,
+                        r -> assertThat(r.reason()).isInstanceOf(Rejection.PatientConflict.class));
     }
 
     @Test
     void an_unknown_or_deactivated_doctor_is_not_found() {
-        var unknown = clinic.book.book(new BookAppointment.Command(patient("P"), DoctorId.random(),
-                at("2025-09-23T14:30:00+05:30"), AppointmentType.CONSULTATION, null));
+        var unknown = clinic.book.book(new BookAppointment.Command(
+                patient("P"), DoctorId.random(), at("2025-09-23T14:30:00+05:30"), AppointmentType.CONSULTATION, null));
         clinic.doctors.update(doctor.deactivated());
         var deactivated = book(patient("P"), "2025-09-23T14:30:00+05:30");
 
-        assertThat(List.of(unknown, deactivated)).allSatisfy(r -> assertThat(r).isInstanceOfSatisfying(
-                BookAppointment.Result.Rejected.class, x -> assertThat(x.reason()).isInstanceOf(Rejection.DoctorNotFound.class)));
+        assertThat(List.of(unknown, deactivated))
+                .allSatisfy(r -> assertThat(r)
+                        .isInstanceOfSatisfying(
+                                BookAppointment.Result.Rejected.class,
+                                x -> assertThat(x.reason()).isInstanceOf(Rejection.DoctorNotFound.class)));
     }
 
     @Test
     void the_sixth_attempt_in_a_minute_is_rate_limited_before_any_rule_is_checked() {
-        var limited = new InMemoryClinic(new BuiltInCalendar(null), new InProcessBookingRateLimiter(5, new InMemoryClinic().clock));
+        var limited = new InMemoryClinic(
+                new BuiltInCalendar(null), new InProcessBookingRateLimiter(5, new InMemoryClinic().clock));
         var doctor = limited.doctor("Dr. Limit");
         var patient = patient("Eager");
         for (int i = 0; i < 5; i++) {
-            limited.book.book(new BookAppointment.Command(patient, doctor.id(), at("2025-09-20T10:00:00+05:30"), null, null));
+            limited.book.book(
+                    new BookAppointment.Command(patient, doctor.id(), at("2025-09-20T10:00:00+05:30"), null, null));
         }
 
-        var sixth = limited.book.book(new BookAppointment.Command(patient, doctor.id(), at("2025-09-23T10:00:00+05:30"), null, null));
+        var sixth = limited.book.book(
+                new BookAppointment.Command(patient, doctor.id(), at("2025-09-23T10:00:00+05:30"), null, null));
 
-        assertThat(sixth).isInstanceOfSatisfying(BookAppointment.Result.Rejected.class,
-                r -> assertThat(r.reason()).isInstanceOfSatisfying(Rejection.RateLimited.class,
-                        rl -> assertThat(rl.retryAfter()).isPositive().isLessThanOrEqualTo(Duration.ofMinutes(1))));
+        assertThat(sixth)
+                .isInstanceOfSatisfying(
+                        BookAppointment.Result.Rejected.class,
+                        r -> assertThat(r.reason())
+                                .isInstanceOfSatisfying(
+                                        Rejection.RateLimited.class,
+                                        rl -> assertThat(rl.retryAfter())
+                                                .isPositive()
+                                                .isLessThanOrEqualTo(Duration.ofMinutes(1))));
     }
 
     @Test
@@ -141,17 +171,23 @@ class BookAppointmentTest {
             tasks.add(() -> book(p, "2025-09-23T14:30:00+05:30"));
         }
         try (var pool = Executors.newFixedThreadPool(24)) {
-            var results = pool.invokeAll(tasks).stream().map(f -> {
-                try {
-                    return f.get();
-                } catch (Exception e) {
-                    throw new AssertionError(e);
-                }
-            }).toList();
+            var results = pool.invokeAll(tasks).stream()
+                    .map(f -> {
+                        try {
+                            return f.get();
+                        } catch (Exception e) {
+                            throw new AssertionError(e);
+                        }
+                    })
+                    .toList();
 
-            assertThat(results).filteredOn(r -> r instanceof BookAppointment.Result.Booked).hasSize(1);
-            assertThat(results).filteredOn(r -> r instanceof BookAppointment.Result.Rejected rj
-                    && rj.reason() instanceof Rejection.SlotUnavailable).hasSize(23);
+            assertThat(results)
+                    .filteredOn(r -> r instanceof BookAppointment.Result.Booked)
+                    .hasSize(1);
+            assertThat(results)
+                    .filteredOn(r -> r instanceof BookAppointment.Result.Rejected rj
+                            && rj.reason() instanceof Rejection.SlotUnavailable)
+                    .hasSize(23);
         }
     }
 
@@ -165,8 +201,12 @@ class BookAppointmentTest {
         var after = (FindAvailableSlots.Result.Found) clinic.findSlots.find(query);
 
         assertThat(before.slots()).extracting(TimeSlot::start).contains(at("2025-09-23T14:30:00+05:30"));
-        assertThat(after.slots()).extracting(TimeSlot::start)
-                .doesNotContain(at("2025-09-23T14:15:00+05:30"), at("2025-09-23T14:30:00+05:30"), at("2025-09-23T14:45:00+05:30"))
+        assertThat(after.slots())
+                .extracting(TimeSlot::start)
+                .doesNotContain(
+                        at("2025-09-23T14:15:00+05:30"),
+                        at("2025-09-23T14:30:00+05:30"),
+                        at("2025-09-23T14:45:00+05:30"))
                 .hasSize(before.slots().size() - 3);
     }
 
@@ -184,10 +224,15 @@ class BookAppointmentTest {
         var booked = (BookAppointment.Result.Booked) book(owner, "2025-09-23T14:30:00+05:30");
         var number = booked.details().appointment().number();
 
-        assertThat(clinic.get.get(new Viewer(owner.id().value(), Role.PATIENT), number)).isPresent();
-        assertThat(clinic.get.get(new Viewer(doctor.id().value(), Role.DOCTOR), number)).isPresent();
-        assertThat(clinic.get.get(new Viewer(java.util.UUID.randomUUID(), Role.ADMIN), number)).isPresent();
-        assertThat(clinic.get.get(new Viewer(patient("Other").id().value(), Role.PATIENT), number)).isEmpty();
-        assertThat(clinic.get.get(new Viewer(java.util.UUID.randomUUID(), Role.DOCTOR), number)).isEmpty();
+        assertThat(clinic.get.get(new Viewer(owner.id().value(), Role.PATIENT), number))
+                .isPresent();
+        assertThat(clinic.get.get(new Viewer(doctor.id().value(), Role.DOCTOR), number))
+                .isPresent();
+        assertThat(clinic.get.get(new Viewer(java.util.UUID.randomUUID(), Role.ADMIN), number))
+                .isPresent();
+        assertThat(clinic.get.get(new Viewer(patient("Other").id().value(), Role.PATIENT), number))
+                .isEmpty();
+        assertThat(clinic.get.get(new Viewer(java.util.UUID.randomUUID(), Role.DOCTOR), number))
+                .isEmpty();
     }
 }

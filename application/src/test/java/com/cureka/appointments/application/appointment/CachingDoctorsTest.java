@@ -18,13 +18,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CachingDoctorsTest {
     private Instant now = Instant.parse("2025-09-21T04:30:00Z");
     private final Clock clock = new Clock() {
-        public ZoneId getZone() { return ZoneOffset.UTC; }
-        public Clock withZone(ZoneId zone) { return this; }
-        public Instant instant() { return now; }
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        public Instant instant() {
+            return now;
+        }
     };
     private final InMemoryDoctors source = new InMemoryDoctors();
     private final CachingDoctors cached = new CachingDoctors(source, Duration.ofSeconds(5), clock);
-    private final Doctor doctor = new Doctor(DoctorId.random(), "Dr. Cached", null, null, Schedule.standard(ZoneOffset.UTC), null, true);
+    private final Doctor doctor =
+            new Doctor(DoctorId.random(), "Dr. Cached", null, null, Schedule.standard(ZoneOffset.UTC), null, true);
 
     @Test
     void a_change_made_through_this_instance_is_seen_at_once() {
@@ -33,7 +42,8 @@ class CachingDoctorsTest {
 
         cached.update(doctor.deactivated());
 
-        assertThat(cached.byId(doctor.id())).hasValueSatisfying(d -> assertThat(d.active()).isFalse());
+        assertThat(cached.byId(doctor.id()))
+                .hasValueSatisfying(d -> assertThat(d.active()).isFalse());
     }
 
     @Test

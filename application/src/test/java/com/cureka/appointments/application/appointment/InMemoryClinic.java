@@ -1,15 +1,15 @@
 package com.cureka.appointments.application.appointment;
 
 import com.cureka.appointments.application.availability.AlternativeSlots;
-import com.cureka.appointments.application.port.availability.BookingRateLimiter;
 import com.cureka.appointments.application.availability.FindAvailableSlots;
 import com.cureka.appointments.application.availability.SlotFinder;
 import com.cureka.appointments.application.calendar.BuiltInCalendar;
-import com.cureka.appointments.application.port.calendar.CalendarGateway;
 import com.cureka.appointments.application.memory.InMemoryAppointmentNumbers;
 import com.cureka.appointments.application.memory.InMemoryAppointments;
 import com.cureka.appointments.application.memory.InMemoryDoctors;
 import com.cureka.appointments.application.memory.InProcessAvailabilityCache;
+import com.cureka.appointments.application.port.availability.BookingRateLimiter;
+import com.cureka.appointments.application.port.calendar.CalendarGateway;
 import com.cureka.appointments.domain.booking.BookingPolicy;
 import com.cureka.appointments.domain.booking.BookingRules;
 import com.cureka.appointments.domain.doctor.Doctor;
@@ -50,15 +50,32 @@ final class InMemoryClinic {
 
     InMemoryClinic(CalendarGateway calendar, BookingRateLimiter limiter) {
         finder = new SlotFinder(appointments, calendar, cache, policy);
-        book = new BookAppointment(doctors, appointments, new InMemoryAppointmentNumbers("AID"), calendar, cache, limiter,
-                new AlternativeSlots(finder, appointments, policy), policy, ZoneOffset.UTC, clock);
+        book = new BookAppointment(
+                doctors,
+                appointments,
+                new InMemoryAppointmentNumbers("AID"),
+                calendar,
+                cache,
+                limiter,
+                new AlternativeSlots(finder, appointments, policy),
+                policy,
+                ZoneOffset.UTC,
+                clock);
         findSlots = new FindAvailableSlots(doctors, finder, clock);
         get = new GetAppointment(appointments, doctors, appointments);
         cancel = new CancelAppointment(appointments, doctors, appointments, calendar, cache, clock);
-        reschedule = new RescheduleAppointment(appointments, doctors, appointments, calendar, cache,
-                new AlternativeSlots(finder, appointments, policy), policy, clock);
+        reschedule = new RescheduleAppointment(
+                appointments,
+                doctors,
+                appointments,
+                calendar,
+                cache,
+                new AlternativeSlots(finder, appointments, policy),
+                policy,
+                clock);
         list = new ListAppointments(appointments);
-        changeSchedule = new com.cureka.appointments.application.doctor.ChangeSchedule(doctors, appointments, cache, clock);
+        changeSchedule =
+                new com.cureka.appointments.application.doctor.ChangeSchedule(doctors, appointments, cache, clock);
     }
 
     Doctor doctor(String name) {

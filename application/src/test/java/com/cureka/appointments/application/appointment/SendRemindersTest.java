@@ -3,8 +3,8 @@ package com.cureka.appointments.application.appointment;
 import com.cureka.appointments.application.memory.InMemoryReminders;
 import com.cureka.appointments.application.reminder.SendReminders;
 import com.cureka.appointments.domain.appointment.AppointmentNumber;
-import com.cureka.appointments.domain.kernel.AppointmentType;
 import com.cureka.appointments.domain.doctor.Doctor;
+import com.cureka.appointments.domain.kernel.AppointmentType;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -22,8 +22,8 @@ class SendRemindersTest {
     private final InMemoryReminders reminders = new InMemoryReminders(clinic.appointments);
 
     private AppointmentNumber bookAt(String when) {
-        var r = (BookAppointment.Result.Booked) clinic.book.book(new BookAppointment.Command(patient("P"), doctor.id(),
-                OffsetDateTime.parse(when).toInstant(), AppointmentType.CONSULTATION, null));
+        var r = (BookAppointment.Result.Booked) clinic.book.book(new BookAppointment.Command(
+                patient("P"), doctor.id(), OffsetDateTime.parse(when).toInstant(), AppointmentType.CONSULTATION, null));
         return r.details().appointment().number();
     }
 
@@ -31,8 +31,13 @@ class SendRemindersTest {
     void appointments_within_the_lead_time_are_reminded_once_however_often_the_job_runs() {
         var soon = bookAt("2025-09-21T15:00:00+05:30");
         bookAt("2025-09-25T15:00:00+05:30");
-        var job = new SendReminders(reminders, clinic.doctors, clinic.appointments,
-                details -> notified.add(details.appointment().number()), Duration.ofHours(24), clinic.clock);
+        var job = new SendReminders(
+                reminders,
+                clinic.doctors,
+                clinic.appointments,
+                details -> notified.add(details.appointment().number()),
+                Duration.ofHours(24),
+                clinic.clock);
 
         var first = job.run();
         var second = job.run();
@@ -45,10 +50,22 @@ class SendRemindersTest {
     @Test
     void a_reminder_that_could_not_be_sent_is_tried_again_on_the_next_run() {
         var soon = bookAt("2025-09-21T15:00:00+05:30");
-        var failing = new SendReminders(reminders, clinic.doctors, clinic.appointments,
-                details -> { throw new IllegalStateException("mail server down"); }, Duration.ofHours(24), clinic.clock);
-        var working = new SendReminders(reminders, clinic.doctors, clinic.appointments,
-                details -> notified.add(details.appointment().number()), Duration.ofHours(24), clinic.clock);
+        var failing = new SendReminders(
+                reminders,
+                clinic.doctors,
+                clinic.appointments,
+                details -> {
+                    throw new IllegalStateException("mail server down");
+                },
+                Duration.ofHours(24),
+                clinic.clock);
+        var working = new SendReminders(
+                reminders,
+                clinic.doctors,
+                clinic.appointments,
+                details -> notified.add(details.appointment().number()),
+                Duration.ofHours(24),
+                clinic.clock);
 
         assertThat(failing.run()).isEqualTo(new SendReminders.Report(0, 1));
         assertThat(working.run()).isEqualTo(new SendReminders.Report(1, 0));

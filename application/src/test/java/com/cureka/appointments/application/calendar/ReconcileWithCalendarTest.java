@@ -7,10 +7,10 @@ import com.cureka.appointments.application.memory.InProcessAvailabilityCache;
 import com.cureka.appointments.domain.appointment.Appointment;
 import com.cureka.appointments.domain.appointment.AppointmentNumber;
 import com.cureka.appointments.domain.appointment.AppointmentStatus;
-import com.cureka.appointments.domain.kernel.AppointmentType;
-import com.cureka.appointments.domain.kernel.TimeSlot;
 import com.cureka.appointments.domain.doctor.Doctor;
 import com.cureka.appointments.domain.doctor.DoctorId;
+import com.cureka.appointments.domain.kernel.AppointmentType;
+import com.cureka.appointments.domain.kernel.TimeSlot;
 import com.cureka.appointments.domain.patient.Patient;
 import com.cureka.appointments.domain.patient.PatientId;
 import com.cureka.appointments.domain.schedule.Schedule;
@@ -37,10 +37,11 @@ class ReconcileWithCalendarTest {
     private final InMemoryDoctors doctors = new InMemoryDoctors();
     private final InProcessAvailabilityCache cache = new InProcessAvailabilityCache(Duration.ofMinutes(5), clock);
     private final StubCalendar calendar = new StubCalendar();
-    private final ReconcileWithCalendar reconcile = new ReconcileWithCalendar(appointments, doctors, calendar, cache, clock, TIMEOUT);
+    private final ReconcileWithCalendar reconcile =
+            new ReconcileWithCalendar(appointments, doctors, calendar, cache, clock, TIMEOUT);
 
-    private final Doctor doctor = new Doctor(new DoctorId(UUID.randomUUID()), "Dr Reconcile", "GP", null,
-            Schedule.standard(ROME), null, true);
+    private final Doctor doctor = new Doctor(
+            new DoctorId(UUID.randomUUID()), "Dr Reconcile", "GP", null, Schedule.standard(ROME), null, true);
     private final Patient patient = new Patient(new PatientId(UUID.randomUUID()), "Pat", "pat@example.com");
     private final TimeSlot tomorrowAtTen = TimeSlot.of(Instant.parse("2030-03-05T09:00:00Z"), Duration.ofMinutes(30));
     private long sequence;
@@ -71,8 +72,10 @@ class ReconcileWithCalendarTest {
         var report = reconcile.run();
 
         assertThat(report).isEqualTo(new Report(0, 1, 0, 0));
-        assertThat(appointments.byNumber(hold.number())).get()
-                .extracting(Appointment::status).isEqualTo(AppointmentStatus.CANCELLED);
+        assertThat(appointments.byNumber(hold.number()))
+                .get()
+                .extracting(Appointment::status)
+                .isEqualTo(AppointmentStatus.CANCELLED);
     }
 
     @Test
@@ -134,7 +137,8 @@ class ReconcileWithCalendarTest {
 
     @Test
     void another_calendar_booking_for_a_live_appointment_is_reported_not_cancelled() {
-        // A move made in the calendar whose webhook was lost looks exactly like this: cancelling would cancel the visit.
+        // A move made in the calendar whose webhook was lost looks exactly like this: cancelling would cancel the
+        // visit.
         var hold = holdCreated(NOW.minusSeconds(5), tomorrowAtTen);
         appointments.update(hold.confirm("uid-kept", null, NOW));
         calendar.add("uid-kept", hold.number(), tomorrowAtTen);
@@ -198,12 +202,14 @@ class ReconcileWithCalendarTest {
 
         reconcile.run();
 
-        assertThat(appointments.history(hold.number())).last()
+        assertThat(appointments.history(hold.number()))
+                .last()
                 .satisfies(entry -> assertThat(entry.actor()).isEqualTo("system:reconcile"));
     }
 
     private Appointment holdCreated(Instant createdAt, TimeSlot slot) {
-        var hold = Appointment.hold(number(), doctor.id(), patient.id(), AppointmentType.CONSULTATION, slot, null, createdAt);
+        var hold = Appointment.hold(
+                number(), doctor.id(), patient.id(), AppointmentType.CONSULTATION, slot, null, createdAt);
         appointments.hold(hold, patient, 10, createdAt);
         return hold;
     }

@@ -6,10 +6,10 @@ import com.cureka.appointments.application.port.calendar.CalendarGateway;
 import com.cureka.appointments.application.port.calendar.CalendarResult;
 import com.cureka.appointments.application.port.calendar.FreeStarts;
 import com.cureka.appointments.domain.appointment.AppointmentNumber;
-import com.cureka.appointments.domain.kernel.AppointmentType;
 import com.cureka.appointments.domain.appointment.MeetingLinks;
-import com.cureka.appointments.domain.kernel.TimeSlot;
 import com.cureka.appointments.domain.doctor.Doctor;
+import com.cureka.appointments.domain.kernel.AppointmentType;
+import com.cureka.appointments.domain.kernel.TimeSlot;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -26,7 +26,11 @@ final class StubCalendar implements CalendarGateway {
     boolean cancelsUnavailable;
 
     CalendarBooking add(String id, AppointmentNumber number, TimeSlot slot) {
-        var booking = new CalendarBooking(id, number, slot, false,
+        var booking = new CalendarBooking(
+                id,
+                number,
+                slot,
+                false,
                 new MeetingLinks("https://video.example/" + id, "https://cal.example/booking/" + id));
         bookings.put(id, booking);
         return booking;
@@ -75,7 +79,9 @@ final class StubCalendar implements CalendarGateway {
             return new CalendarLookup.Unavailable("down");
         }
         return new CalendarLookup.Found(bookings.values().stream()
-                .filter(b -> b.number() != null && !b.slot().start().isBefore(from) && b.slot().start().isBefore(to))
+                .filter(b -> b.number() != null
+                        && !b.slot().start().isBefore(from)
+                        && b.slot().start().isBefore(to))
                 .toList());
     }
 
@@ -84,6 +90,8 @@ final class StubCalendar implements CalendarGateway {
         if (lookupsUnavailable) {
             return new CalendarLookup.Unavailable("down");
         }
-        return new CalendarLookup.Found(bookings.values().stream().filter(b -> number.equals(b.number())).toList());
+        return new CalendarLookup.Found(bookings.values().stream()
+                .filter(b -> number.equals(b.number()))
+                .toList());
     }
 }

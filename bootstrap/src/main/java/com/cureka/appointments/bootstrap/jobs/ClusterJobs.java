@@ -9,7 +9,6 @@ import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.sql.DataSource;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.sql.Connection;
@@ -24,6 +23,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import javax.sql.DataSource;
 
 /**
  * The background jobs of every instance, each run on one instance at a time across the cluster.
@@ -59,6 +59,7 @@ public final class ClusterJobs implements JobRunner, AutoCloseable {
     public static final Duration DEFAULT_POLLING_INTERVAL = Duration.ofSeconds(10);
     /** How long {@link #stop} lets running executions finish before interrupting them (and as long again after). */
     public static final Duration DEFAULT_SHUTDOWN_WAIT = Duration.ofSeconds(10);
+
     static final Duration HEARTBEAT_INTERVAL = Duration.ofMinutes(1);
     static final int MISSED_HEARTBEATS = 6;
     /** db-scheduler's instance name of a recurring task: one execution row per job. */
@@ -82,9 +83,12 @@ public final class ClusterJobs implements JobRunner, AutoCloseable {
         jobs.put(RECONCILE, reconcile);
         jobs.put(REMINDERS, reminders);
         jobs.put(PURGE, purge);
-        return new ClusterJobs(dataSource, jobs,
+        return new ClusterJobs(
+                dataSource,
+                jobs,
                 Map.of(RECONCILE, RECONCILE_EVERY, REMINDERS, REMINDERS_EVERY, PURGE, PURGE_EVERY),
-                DEFAULT_POLLING_INTERVAL, DEFAULT_SHUTDOWN_WAIT);
+                DEFAULT_POLLING_INTERVAL,
+                DEFAULT_SHUTDOWN_WAIT);
     }
 
     /**
@@ -94,8 +98,12 @@ public final class ClusterJobs implements JobRunner, AutoCloseable {
      * @param pollingInterval how often this instance looks for due runs (also how late a run may start)
      * @param shutdownWait    how long {@link #stop} lets running executions finish before interrupting them
      */
-    public ClusterJobs(DataSource dataSource, Map<String, Job> jobs, Map<String, Duration> schedules,
-                       Duration pollingInterval, Duration shutdownWait) {
+    public ClusterJobs(
+            DataSource dataSource,
+            Map<String, Job> jobs,
+            Map<String, Duration> schedules,
+            Duration pollingInterval,
+            Duration shutdownWait) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.jobs = Map.copyOf(jobs);
         Objects.requireNonNull(pollingInterval, "pollingInterval");
@@ -113,8 +121,8 @@ public final class ClusterJobs implements JobRunner, AutoCloseable {
             throw new IllegalArgumentException("the polling interval must be positive");
         }
         var recurring = new ArrayList<RecurringTask<Void>>();
-        schedules.forEach((name, every) -> recurring.add(Tasks.recurring(name, FixedDelay.of(every))
-                .execute((instance, context) -> runScheduled(name))));
+        schedules.forEach((name, every) -> recurring.add(
+                Tasks.recurring(name, FixedDelay.of(every)).execute((instance, context) -> runScheduled(name))));
         this.instanceName = instanceName();
         // startTasks makes them known to the scheduler too, and schedules their first runs on start().
         this.scheduler = Scheduler.create(dataSource)
@@ -250,6 +258,7 @@ public final class ClusterJobs implements JobRunner, AutoCloseable {
         } catch (UnknownHostException e) {
             host = "unknown-host";
         }
-        return host + "#" + ProcessHandle.current().pid() + "-" + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
+        return host + "#" + ProcessHandle.current().pid() + "-"
+                + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
     }
 }

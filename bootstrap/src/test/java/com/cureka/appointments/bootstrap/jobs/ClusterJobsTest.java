@@ -59,7 +59,8 @@ class ClusterJobsTest {
         first.jdbi().useHandle(h -> {
             h.execute("TRUNCATE scheduled_tasks");
             h.execute("DROP TABLE IF EXISTS runs");
-            h.execute("CREATE TABLE runs (execution_time timestamptz, instance text, started_at timestamptz, finished_at timestamptz)");
+            h.execute(
+                    "CREATE TABLE runs (execution_time timestamptz, instance text, started_at timestamptz, finished_at timestamptz)");
         });
     }
 
@@ -72,28 +73,37 @@ class ClusterJobsTest {
     void each_scheduled_run_of_a_recurring_job_happens_on_one_instance_only() throws Exception {
         for (var instance : List.of(first, second)) {
             String name = instance == first ? "first" : "second";
-            jobs(instance, Map.of("tick", () -> recordRun(instance, name)), Map.of("tick", Duration.ofMillis(300))).start();
+            jobs(instance, Map.of("tick", () -> recordRun(instance, name)), Map.of("tick", Duration.ofMillis(300)))
+                    .start();
         }
 
         Thread.sleep(3_000);
         started.forEach(ClusterJobs::stop);
 
-        var runs = first.jdbi().withHandle(h -> h.createQuery(
-                        "SELECT execution_time, started_at, finished_at FROM runs ORDER BY started_at")
-                .map((rs, ctx) -> new Run(rs.getObject(1, OffsetDateTime.class).toInstant(),
-                        rs.getObject(2, OffsetDateTime.class).toInstant(), rs.getObject(3, OffsetDateTime.class).toInstant()))
-                .list());
+        var runs = first.jdbi()
+                .withHandle(h -> h.createQuery(
+                                "SELECT execution_time, started_at, finished_at FROM runs ORDER BY started_at")
+                        .map((rs, ctx) -> new Run(
+                                rs.getObject(1, OffsetDateTime.class).toInstant(),
+                                rs.getObject(2, OffsetDateTime.class).toInstant(),
+                                rs.getObject(3, OffsetDateTime.class).toInstant()))
+                        .list());
         assertThat(runs).hasSizeGreaterThanOrEqualTo(4);
-        assertThat(runs).extracting(Run::executionTime).as("each scheduled execution ran once").doesNotHaveDuplicates().isSorted();
+        assertThat(runs)
+                .extracting(Run::executionTime)
+                .as("each scheduled execution ran once")
+                .doesNotHaveDuplicates()
+                .isSorted();
         for (int i = 1; i < runs.size(); i++) {
-            assertThat(runs.get(i).startedAt()).as("run %d starts after run %d ended", i, i - 1)
+            assertThat(runs.get(i).startedAt())
+                    .as("run %d starts after run %d ended", i, i - 1)
                     .isAfterOrEqualTo(runs.get(i - 1).finishedAt());
         }
-        assertThat(count("SELECT count(*) FROM scheduled_tasks WHERE task_name = 'tick'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM scheduled_tasks WHERE task_name = 'tick'"))
+                .isEqualTo(1);
     }
 
-    private record Run(Instant executionTime, Instant startedAt, Instant finishedAt) {
-    }
+    private record Run(Instant executionTime, Instant startedAt, Instant finishedAt) {}
 
     /** Notes which scheduled execution this is (its row in scheduled_tasks, picked by this instance) and how long it took. */
     private static Map<String, Long> recordRun(PostgresDatabase instance, String name) {
@@ -114,15 +124,18 @@ class ClusterJobsTest {
             sleep(500);
             return Map.of("done", 1L);
         };
-        var instances = List.of(jobs(first, Map.of("purge", slow), Map.of()), jobs(second, Map.of("purge", slow), Map.of()));
+        var instances =
+                List.of(jobs(first, Map.of("purge", slow), Map.of()), jobs(second, Map.of("purge", slow), Map.of()));
         var barrier = new CyclicBarrier(2);
         var executor = Executors.newFixedThreadPool(2);
         List<JobReport> reports = new ArrayList<>();
         try {
-            var futures = instances.stream().map(jobs -> executor.submit(() -> {
-                barrier.await();
-                return jobs.runNow("purge").orElseThrow();
-            })).toList();
+            var futures = instances.stream()
+                    .map(jobs -> executor.submit(() -> {
+                        barrier.await();
+                        return jobs.runNow("purge").orElseThrow();
+                    }))
+                    .toList();
             for (var future : futures) {
                 reports.add(future.get(10, TimeUnit.SECONDS));
             }
@@ -131,8 +144,9 @@ class ClusterJobsTest {
         }
 
         assertThat(executions).hasValue(1);
-        assertThat(reports).containsExactlyInAnyOrder(new JobReport("purge", false, Map.of("done", 1L)),
-                new JobReport("purge", true, Map.of()));
+        assertThat(reports)
+                .containsExactlyInAnyOrder(
+                        new JobReport("purge", false, Map.of("done", 1L)), new JobReport("purge", true, Map.of()));
     }
 
     @Test
@@ -147,9 +161,12 @@ class ClusterJobsTest {
             return Map.of("done", 1L);
         };
         // Scheduled hourly: the first run is due at once.
-        jobs(first, Map.of("reconcile", blocking), Map.of("reconcile", Duration.ofHours(1))).start();
+        jobs(first, Map.of("reconcile", blocking), Map.of("reconcile", Duration.ofHours(1)))
+                .start();
         var other = jobs(second, Map.of("reconcile", blocking), Map.of());
-        assertThat(entered.await(5, TimeUnit.SECONDS)).as("the scheduled run started").isTrue();
+        assertThat(entered.await(5, TimeUnit.SECONDS))
+                .as("the scheduled run started")
+                .isTrue();
 
         assertThat(other.runNow("reconcile")).contains(new JobReport("reconcile", true, Map.of()));
 
@@ -175,7 +192,8 @@ class ClusterJobsTest {
             var manualRun = executor.submit(() -> manual.runNow("reminders"));
             assertThat(byHand.await(5, TimeUnit.SECONDS)).isTrue();
 
-            jobs(second, Map.of("reminders", job), Map.of("reminders", Duration.ofMillis(500))).start();
+            jobs(second, Map.of("reminders", job), Map.of("reminders", Duration.ofMillis(500)))
+                    .start();
             Thread.sleep(700);
             assertThat(executions).as("the scheduled run found the lock taken").hasValue(1);
 
@@ -190,12 +208,15 @@ class ClusterJobsTest {
     @Test
     void runs_by_hand_one_after_the_other_all_run_also_after_a_failure() {
         var executions = new AtomicInteger();
-        var jobs = jobs(first, Map.of("purge", () -> {
-            if (executions.incrementAndGet() == 2) {
-                throw new IllegalStateException("database hiccup");
-            }
-            return Map.of("purged", 7L);
-        }), Map.of());
+        var jobs = jobs(
+                first,
+                Map.of("purge", () -> {
+                    if (executions.incrementAndGet() == 2) {
+                        throw new IllegalStateException("database hiccup");
+                    }
+                    return Map.of("purged", 7L);
+                }),
+                Map.of());
 
         assertThat(jobs.runNow("purge")).contains(new JobReport("purge", false, Map.of("purged", 7L)));
         assertThatThrownBy(() -> jobs.runNow("purge")).hasMessage("database hiccup");
@@ -208,7 +229,8 @@ class ClusterJobsTest {
 
     @Test
     void an_unknown_job_has_no_report_and_the_known_ones_are_listed() {
-        var jobs = jobs(first, Map.of("purge", Map::of, "reminders", Map::of), Map.of("reminders", Duration.ofHours(1)));
+        var jobs =
+                jobs(first, Map.of("purge", Map::of, "reminders", Map::of), Map.of("reminders", Duration.ofHours(1)));
 
         assertThat(jobs.runNow("vacuum")).isEqualTo(Optional.empty());
         assertThat(jobs.jobs()).containsExactlyInAnyOrder("purge", "reminders");
@@ -218,20 +240,26 @@ class ClusterJobsTest {
     void stopping_lets_a_running_execution_finish() throws Exception {
         var entered = new CountDownLatch(1);
         var finished = new AtomicReference<Boolean>(false);
-        var jobs = jobs(first, Map.of("purge", () -> {
-            entered.countDown();
-            sleep(500);
-            finished.set(true);
-            return Map.of();
-        }), Map.of("purge", Duration.ofHours(1)));
+        var jobs = jobs(
+                first,
+                Map.of("purge", () -> {
+                    entered.countDown();
+                    sleep(500);
+                    finished.set(true);
+                    return Map.of();
+                }),
+                Map.of("purge", Duration.ofHours(1)));
         jobs.start();
         assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
 
         jobs.stop();
 
         assertThat(finished.get()).isTrue();
-        assertThat(count("SELECT count(*) FROM scheduled_tasks WHERE task_name = 'purge' AND NOT picked AND execution_time > now()"))
-                .as("the next run is scheduled in an hour").isEqualTo(1);
+        assertThat(
+                        count(
+                                "SELECT count(*) FROM scheduled_tasks WHERE task_name = 'purge' AND NOT picked AND execution_time > now()"))
+                .as("the next run is scheduled in an hour")
+                .isEqualTo(1);
     }
 
     @Test
@@ -240,10 +268,20 @@ class ClusterJobsTest {
         started.add(standard);
         assertThat(standard.jobs()).containsExactlyInAnyOrder("reconcile", "reminders", "purge");
 
-        assertThatThrownBy(() -> new ClusterJobs(first.dataSource(), Map.of("purge", Map::of),
-                Map.of("vacuum", Duration.ofHours(1)), POLLING, SHUTDOWN_WAIT)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new ClusterJobs(first.dataSource(), Map.of("purge", Map::of),
-                Map.of("purge", Duration.ZERO), POLLING, SHUTDOWN_WAIT)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ClusterJobs(
+                        first.dataSource(),
+                        Map.of("purge", Map::of),
+                        Map.of("vacuum", Duration.ofHours(1)),
+                        POLLING,
+                        SHUTDOWN_WAIT))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ClusterJobs(
+                        first.dataSource(),
+                        Map.of("purge", Map::of),
+                        Map.of("purge", Duration.ZERO),
+                        POLLING,
+                        SHUTDOWN_WAIT))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     private ClusterJobs jobs(PostgresDatabase instance, Map<String, Job> jobs, Map<String, Duration> schedules) {
@@ -260,7 +298,8 @@ class ClusterJobsTest {
         return first.jdbi().withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
     }
 
-    private static void waitUntil(java.util.function.BooleanSupplier condition, Duration timeout) throws InterruptedException {
+    private static void waitUntil(java.util.function.BooleanSupplier condition, Duration timeout)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             assertThat(System.nanoTime()).as("waited %s", timeout).isLessThan(deadline);

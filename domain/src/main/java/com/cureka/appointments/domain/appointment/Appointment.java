@@ -1,8 +1,8 @@
 package com.cureka.appointments.domain.appointment;
 
+import com.cureka.appointments.domain.doctor.DoctorId;
 import com.cureka.appointments.domain.kernel.AppointmentType;
 import com.cureka.appointments.domain.kernel.TimeSlot;
-import com.cureka.appointments.domain.doctor.DoctorId;
 import com.cureka.appointments.domain.patient.PatientId;
 
 import java.time.Instant;
@@ -13,9 +13,18 @@ import java.util.Objects;
  * calendar into SCHEDULED, which ends CANCELLED, COMPLETED or NO_SHOW. Moving it keeps its number.
  * Instances are immutable: each transition returns the next state.
  */
-public record Appointment(AppointmentNumber number, DoctorId doctorId, PatientId patientId, AppointmentType type,
-                          TimeSlot slot, AppointmentStatus status, String notes, String calendarBookingId,
-                          MeetingLinks links, Instant createdAt, Instant updatedAt) {
+public record Appointment(
+        AppointmentNumber number,
+        DoctorId doctorId,
+        PatientId patientId,
+        AppointmentType type,
+        TimeSlot slot,
+        AppointmentStatus status,
+        String notes,
+        String calendarBookingId,
+        MeetingLinks links,
+        Instant createdAt,
+        Instant updatedAt) {
     public static final int MAX_NOTES_LENGTH = 500;
 
     public Appointment {
@@ -34,16 +43,42 @@ public record Appointment(AppointmentNumber number, DoctorId doctorId, PatientId
     }
 
     /** A new hold on a slot, waiting for the calendar to confirm it. */
-    public static Appointment hold(AppointmentNumber number, DoctorId doctor, PatientId patient, AppointmentType type,
-                                   TimeSlot slot, String notes, Instant now) {
-        return new Appointment(number, doctor, patient, type, slot, AppointmentStatus.PENDING, notes, null,
-                MeetingLinks.NONE, now, now);
+    public static Appointment hold(
+            AppointmentNumber number,
+            DoctorId doctor,
+            PatientId patient,
+            AppointmentType type,
+            TimeSlot slot,
+            String notes,
+            Instant now) {
+        return new Appointment(
+                number,
+                doctor,
+                patient,
+                type,
+                slot,
+                AppointmentStatus.PENDING,
+                notes,
+                null,
+                MeetingLinks.NONE,
+                now,
+                now);
     }
 
     public Appointment confirm(String calendarBookingId, MeetingLinks links, Instant now) {
         require(status == AppointmentStatus.PENDING, "only a pending appointment can be confirmed");
-        return new Appointment(number, doctorId, patientId, type, slot, AppointmentStatus.SCHEDULED, notes,
-                calendarBookingId, links, createdAt, now);
+        return new Appointment(
+                number,
+                doctorId,
+                patientId,
+                type,
+                slot,
+                AppointmentStatus.SCHEDULED,
+                notes,
+                calendarBookingId,
+                links,
+                createdAt,
+                now);
     }
 
     public boolean canCancel(Instant now) {
@@ -71,8 +106,18 @@ public record Appointment(AppointmentNumber number, DoctorId doctorId, PatientId
 
     public Appointment moveTo(TimeSlot newSlot, String newCalendarBookingId, MeetingLinks newLinks, Instant now) {
         require(canReschedule(now), "only an upcoming scheduled appointment can be moved");
-        return new Appointment(number, doctorId, patientId, type, newSlot, status, notes, newCalendarBookingId,
-                newLinks, createdAt, now);
+        return new Appointment(
+                number,
+                doctorId,
+                patientId,
+                type,
+                newSlot,
+                status,
+                notes,
+                newCalendarBookingId,
+                newLinks,
+                createdAt,
+                now);
     }
 
     public boolean canComplete(Instant now) {
@@ -94,8 +139,8 @@ public record Appointment(AppointmentNumber number, DoctorId doctorId, PatientId
     }
 
     private Appointment withStatus(AppointmentStatus next, Instant now) {
-        return new Appointment(number, doctorId, patientId, type, slot, next, notes, calendarBookingId, links,
-                createdAt, now);
+        return new Appointment(
+                number, doctorId, patientId, type, slot, next, notes, calendarBookingId, links, createdAt, now);
     }
 
     private static void require(boolean allowed, String message) {

@@ -19,7 +19,8 @@ public record AppointmentNumber(String prefix, LocalDate day, long sequence) imp
     public AppointmentNumber {
         Objects.requireNonNull(day, "day");
         if (prefix == null || !PREFIX.matcher(prefix).matches()) {
-            throw new IllegalArgumentException("an appointment number prefix is 1 to 10 upper-case letters or digits, starting with a letter");
+            throw new IllegalArgumentException(
+                    "an appointment number prefix is 1 to 10 upper-case letters or digits, starting with a letter");
         }
         if (sequence < 1) {
             throw new IllegalArgumentException("an appointment sequence starts at 1");

@@ -1,7 +1,7 @@
 package com.cureka.appointments.domain.booking;
 
-import com.cureka.appointments.domain.kernel.TimeSlot;
 import com.cureka.appointments.domain.booking.Rejection.SlotUnavailable.Cause;
+import com.cureka.appointments.domain.kernel.TimeSlot;
 import com.cureka.appointments.domain.schedule.Schedule;
 
 import java.time.Instant;

@@ -9,8 +9,8 @@ import java.util.Objects;
  * The clinic-wide booking settings: how far ahead a booking must be made and may be made, how many
  * upcoming appointments a patient may hold, and how long a consultation (the default type) lasts.
  */
-public record BookingRules(Duration minimumAdvance, Duration bookingWindow, int maxUpcomingPerPatient,
-                           Duration consultationLength) {
+public record BookingRules(
+        Duration minimumAdvance, Duration bookingWindow, int maxUpcomingPerPatient, Duration consultationLength) {
     public static final BookingRules STANDARD =
             new BookingRules(Duration.ofHours(1), Duration.ofDays(60), 10, Duration.ofMinutes(30));
 

@@ -13,9 +13,7 @@ import java.util.Optional;
  */
 public record CalendarAccount(String username, Map<AppointmentType, String> eventTypes) {
     public CalendarAccount {
-        eventTypes = eventTypes == null || eventTypes.isEmpty()
-                ? Map.of()
-                : Map.copyOf(new EnumMap<>(eventTypes));
+        eventTypes = eventTypes == null || eventTypes.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(eventTypes));
         eventTypes.values().forEach(v -> Objects.requireNonNull(v, "event type"));
         if (username != null && username.isBlank()) {
             username = null;

@@ -6,8 +6,14 @@ import java.util.Objects;
 import java.util.Optional;
 
 /** A doctor who can be booked, with the schedule that decides when. */
-public record Doctor(DoctorId id, String name, String specialty, String email, Schedule schedule,
-                     CalendarAccount calendarAccount, boolean active) {
+public record Doctor(
+        DoctorId id,
+        String name,
+        String specialty,
+        String email,
+        Schedule schedule,
+        CalendarAccount calendarAccount,
+        boolean active) {
     public static final int MAX_NAME_LENGTH = 200;
 
     public Doctor {

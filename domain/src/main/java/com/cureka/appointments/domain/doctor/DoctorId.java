@@ -1,6 +1,7 @@
 package com.cureka.appointments.domain.doctor;
 
 import com.cureka.appointments.domain.kernel.Uuids;
+
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;

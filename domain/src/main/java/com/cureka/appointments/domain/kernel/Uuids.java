@@ -9,8 +9,7 @@ public final class Uuids {
     private static final Pattern CANONICAL =
             Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
 
-    private Uuids() {
-    }
+    private Uuids() {}
 
     public static Optional<UUID> parse(String text) {
         if (text == null || !CANONICAL.matcher(text).matches()) {

@@ -42,7 +42,9 @@ public record Schedule(ZoneId zone, WorkingHours workingHours, int slotIntervalM
         var slots = new ArrayList<TimeSlot>();
         for (WorkingPeriod period : workingHours.on(day.getDayOfWeek())) {
             Instant periodEnd = end(day, period);
-            for (Instant start = start(day, period); !start.plus(length).isAfter(periodEnd); start = start.plus(slotInterval())) {
+            for (Instant start = start(day, period);
+                    !start.plus(length).isAfter(periodEnd);
+                    start = start.plus(slotInterval())) {
                 var slot = new TimeSlot(start, start.plus(length));
                 if (!onTimeOff(slot)) {
                     slots.add(slot);

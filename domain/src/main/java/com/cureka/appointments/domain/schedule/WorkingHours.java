@@ -15,8 +15,8 @@ public record WorkingHours(Map<DayOfWeek, List<WorkingPeriod>> periods) {
             sorted.sort(null);
             for (int i = 1; i < sorted.size(); i++) {
                 if (sorted.get(i - 1).overlaps(sorted.get(i))) {
-                    throw new IllegalArgumentException("working periods overlap on " + day + ": "
-                            + sorted.get(i - 1) + " and " + sorted.get(i));
+                    throw new IllegalArgumentException(
+                            "working periods overlap on " + day + ": " + sorted.get(i - 1) + " and " + sorted.get(i));
                 }
             }
             if (!sorted.isEmpty()) {

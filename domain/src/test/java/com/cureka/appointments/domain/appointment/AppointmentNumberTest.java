@@ -32,8 +32,19 @@ class AppointmentNumberTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "AID", "AID-2025092-0001", "AID-20250921-001", "aid-20250921-0001", "AID-20251332-0001",
-            "AID-20250921-0000", "AID-20250921-00010000", "' OR 1=1--", "AID-20250921-0001; DROP TABLE appointments"})
+    @ValueSource(
+            strings = {
+                "",
+                "AID",
+                "AID-2025092-0001",
+                "AID-20250921-001",
+                "aid-20250921-0001",
+                "AID-20251332-0001",
+                "AID-20250921-0000",
+                "AID-20250921-00010000",
+                "' OR 1=1--",
+                "AID-20250921-0001; DROP TABLE appointments"
+            })
     void malformed_numbers_are_not_numbers(String text) {
         assertThat(AppointmentNumber.parse(text)).isEmpty();
     }
@@ -41,7 +52,8 @@ class AppointmentNumberTest {
     @Test
     void numbers_order_by_day_then_sequence() {
         assertThat(new AppointmentNumber("AID", DAY, 10000)).isGreaterThan(new AppointmentNumber("AID", DAY, 9999));
-        assertThat(new AppointmentNumber("AID", DAY.plusDays(1), 1)).isGreaterThan(new AppointmentNumber("AID", DAY, 9999));
+        assertThat(new AppointmentNumber("AID", DAY.plusDays(1), 1))
+                .isGreaterThan(new AppointmentNumber("AID", DAY, 9999));
     }
 
     @Test

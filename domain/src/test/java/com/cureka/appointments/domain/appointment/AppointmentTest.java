@@ -1,8 +1,8 @@
 package com.cureka.appointments.domain.appointment;
 
+import com.cureka.appointments.domain.doctor.DoctorId;
 import com.cureka.appointments.domain.kernel.AppointmentType;
 import com.cureka.appointments.domain.kernel.TimeSlot;
-import com.cureka.appointments.domain.doctor.DoctorId;
 import com.cureka.appointments.domain.patient.PatientId;
 import org.junit.jupiter.api.Test;
 
@@ -17,8 +17,14 @@ class AppointmentTest {
     private static final Instant NOW = Instant.parse("2025-09-21T04:30:00Z");
     private static final TimeSlot TOMORROW = TimeSlot.of(NOW.plus(Duration.ofDays(1)), Duration.ofMinutes(30));
 
-    private final Appointment pending = Appointment.hold(new AppointmentNumber("AID", LocalDate.of(2025, 9, 21), 1),
-            DoctorId.random(), new PatientId(java.util.UUID.randomUUID()), AppointmentType.CONSULTATION, TOMORROW, null, NOW);
+    private final Appointment pending = Appointment.hold(
+            new AppointmentNumber("AID", LocalDate.of(2025, 9, 21), 1),
+            DoctorId.random(),
+            new PatientId(java.util.UUID.randomUUID()),
+            AppointmentType.CONSULTATION,
+            TOMORROW,
+            null,
+            NOW);
 
     @Test
     void a_new_hold_is_pending_and_holds_its_slot() {
@@ -87,8 +93,15 @@ class AppointmentTest {
 
     @Test
     void notes_longer_than_500_characters_are_rejected() {
-        assertThatThrownBy(() -> Appointment.hold(pending.number(), pending.doctorId(), pending.patientId(),
-                AppointmentType.CONSULTATION, TOMORROW, "x".repeat(501), NOW)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Appointment.hold(
+                        pending.number(),
+                        pending.doctorId(),
+                        pending.patientId(),
+                        AppointmentType.CONSULTATION,
+                        TOMORROW,
+                        "x".repeat(501),
+                        NOW))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -96,6 +109,8 @@ class AppointmentTest {
         var next = TimeSlot.of(TOMORROW.end(), Duration.ofMinutes(30));
 
         assertThat(TOMORROW.overlaps(next)).isFalse();
-        assertThat(TOMORROW.overlaps(TimeSlot.of(TOMORROW.start().plus(Duration.ofMinutes(15)), Duration.ofMinutes(30)))).isTrue();
+        assertThat(TOMORROW.overlaps(
+                        TimeSlot.of(TOMORROW.start().plus(Duration.ofMinutes(15)), Duration.ofMinutes(30))))
+                .isTrue();
     }
 }

@@ -1,8 +1,8 @@
 package com.cureka.appointments.domain.booking;
 
+import com.cureka.appointments.domain.booking.Rejection.SlotUnavailable.Cause;
 import com.cureka.appointments.domain.kernel.AppointmentType;
 import com.cureka.appointments.domain.kernel.TimeSlot;
-import com.cureka.appointments.domain.booking.Rejection.SlotUnavailable.Cause;
 import com.cureka.appointments.domain.schedule.Schedule;
 import com.cureka.appointments.domain.schedule.TimeOff;
 import org.junit.jupiter.api.Test;
@@ -17,7 +17,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class BookingPolicyTest {
     /** Fixed "now": 2025-09-21 10:00 in Kolkata. */
-    private static final Instant NOW = OffsetDateTime.parse("2025-09-21T10:00:00+05:30").toInstant();
+    private static final Instant NOW =
+            OffsetDateTime.parse("2025-09-21T10:00:00+05:30").toInstant();
+
     private final BookingPolicy policy = new BookingPolicy(BookingRules.STANDARD);
     private final Schedule kolkata = Schedule.standard(ZoneId.of("Asia/Kolkata"));
 
@@ -27,12 +29,14 @@ class BookingPolicyTest {
 
     @Test
     void a_slot_on_the_grid_inside_hours_two_days_ahead_is_accepted() {
-        assertThat(policy.check(consultationAt("2025-09-23T14:30:00+05:30"), kolkata, NOW)).isEmpty();
+        assertThat(policy.check(consultationAt("2025-09-23T14:30:00+05:30"), kolkata, NOW))
+                .isEmpty();
     }
 
     @Test
     void a_time_in_the_past_is_refused_as_past() {
-        assertThat(policy.check(consultationAt("2025-09-20T14:30:00+05:30"), kolkata, NOW)).contains(new Rejection.PastDateTime());
+        assertThat(policy.check(consultationAt("2025-09-20T14:30:00+05:30"), kolkata, NOW))
+                .contains(new Rejection.PastDateTime());
     }
 
     @Test
@@ -43,14 +47,16 @@ class BookingPolicyTest {
 
     @Test
     void exactly_one_hour_ahead_is_allowed() {
-        assertThat(policy.check(consultationAt("2025-09-21T11:00:00+05:30"), kolkata, NOW)).isEmpty();
+        assertThat(policy.check(consultationAt("2025-09-21T11:00:00+05:30"), kolkata, NOW))
+                .isEmpty();
     }
 
     @Test
     void more_than_sixty_days_ahead_is_refused_as_too_far() {
         assertThat(policy.check(consultationAt("2025-11-21T10:00:00+05:30"), kolkata, NOW))
                 .contains(new Rejection.TooFarAhead(Duration.ofDays(60)));
-        assertThat(policy.check(consultationAt("2025-11-20T10:00:00+05:30"), kolkata, NOW)).isEmpty();
+        assertThat(policy.check(consultationAt("2025-11-20T10:00:00+05:30"), kolkata, NOW))
+                .isEmpty();
     }
 
     @Test
@@ -76,7 +82,8 @@ class BookingPolicyTest {
     @Test
     void the_timing_rules_are_checked_before_working_hours() {
         // 03:00 is outside hours and in the past: the caller hears about the past first.
-        assertThat(policy.check(consultationAt("2025-09-20T03:00:00+05:30"), kolkata, NOW)).contains(new Rejection.PastDateTime());
+        assertThat(policy.check(consultationAt("2025-09-20T03:00:00+05:30"), kolkata, NOW))
+                .contains(new Rejection.PastDateTime());
     }
 
     @Test

@@ -46,30 +46,42 @@ class ScheduleTest {
 
         @Test
         void the_grid_starts_again_at_the_beginning_of_each_working_period() {
-            var hours = new WorkingHours(Map.of(DayOfWeek.TUESDAY,
+            var hours = new WorkingHours(Map.of(
+                    DayOfWeek.TUESDAY,
                     List.of(WorkingPeriod.of("09:00", "10:00"), WorkingPeriod.of("14:10", "15:00"))));
             var schedule = new Schedule(ZoneId.of("Asia/Kolkata"), hours, 15, List.of());
 
-            var starts = schedule.slotsOn(LocalDate.of(2025, 9, 23), THIRTY_MINUTES).stream().map(TimeSlot::start).toList();
+            var starts = schedule.slotsOn(LocalDate.of(2025, 9, 23), THIRTY_MINUTES).stream()
+                    .map(TimeSlot::start)
+                    .toList();
 
-            assertThat(starts).containsExactly(
-                    at("2025-09-23T09:00:00+05:30"), at("2025-09-23T09:15:00+05:30"), at("2025-09-23T09:30:00+05:30"),
-                    at("2025-09-23T14:10:00+05:30"), at("2025-09-23T14:25:00+05:30"));
+            assertThat(starts)
+                    .containsExactly(
+                            at("2025-09-23T09:00:00+05:30"),
+                            at("2025-09-23T09:15:00+05:30"),
+                            at("2025-09-23T09:30:00+05:30"),
+                            at("2025-09-23T14:10:00+05:30"),
+                            at("2025-09-23T14:25:00+05:30"));
         }
 
         @Test
         void a_day_without_working_hours_has_no_slots() {
-            var schedule = new Schedule(ZoneId.of("UTC"), new WorkingHours(Map.of(DayOfWeek.MONDAY,
-                    List.of(WorkingPeriod.of("09:00", "12:00")))), 15, List.of());
+            var schedule = new Schedule(
+                    ZoneId.of("UTC"),
+                    new WorkingHours(Map.of(DayOfWeek.MONDAY, List.of(WorkingPeriod.of("09:00", "12:00")))),
+                    15,
+                    List.of());
 
-            assertThat(schedule.slotsOn(LocalDate.of(2025, 9, 23), THIRTY_MINUTES)).isEmpty();
+            assertThat(schedule.slotsOn(LocalDate.of(2025, 9, 23), THIRTY_MINUTES))
+                    .isEmpty();
         }
 
         @Test
         void kathmandu_slots_keep_the_quarter_to_offset() {
             var schedule = Schedule.standard(ZoneId.of("Asia/Kathmandu"));
 
-            var first = schedule.slotsOn(LocalDate.of(2025, 9, 23), THIRTY_MINUTES).getFirst();
+            var first =
+                    schedule.slotsOn(LocalDate.of(2025, 9, 23), THIRTY_MINUTES).getFirst();
 
             assertThat(first.start()).isEqualTo(Instant.parse("2025-09-23T03:15:00Z"));
         }
@@ -77,12 +89,18 @@ class ScheduleTest {
         @Test
         void time_off_removes_the_slots_it_overlaps() {
             var schedule = Schedule.standard(ZoneId.of("UTC"))
-                    .withTimeOff(new TimeOff(Instant.parse("2025-09-23T09:00:00Z"), Instant.parse("2025-09-23T17:00:00Z"), "clinic"));
+                    .withTimeOff(new TimeOff(
+                            Instant.parse("2025-09-23T09:00:00Z"), Instant.parse("2025-09-23T17:00:00Z"), "clinic"));
 
-            var starts = schedule.slotsOn(LocalDate.of(2025, 9, 23), THIRTY_MINUTES).stream().map(TimeSlot::start).toList();
+            var starts = schedule.slotsOn(LocalDate.of(2025, 9, 23), THIRTY_MINUTES).stream()
+                    .map(TimeSlot::start)
+                    .toList();
 
-            assertThat(starts).containsExactly(Instant.parse("2025-09-23T17:00:00Z"), Instant.parse("2025-09-23T17:15:00Z"),
-                    Instant.parse("2025-09-23T17:30:00Z"));
+            assertThat(starts)
+                    .containsExactly(
+                            Instant.parse("2025-09-23T17:00:00Z"),
+                            Instant.parse("2025-09-23T17:15:00Z"),
+                            Instant.parse("2025-09-23T17:30:00Z"));
         }
     }
 
@@ -96,9 +114,12 @@ class ScheduleTest {
 
             // 00:00–06:00 local is only five real hours that night.
             assertThat(slots.getLast().end()).isEqualTo(at("2025-03-30T06:00:00+02:00"));
-            assertThat(slots).extracting(TimeSlot::start)
+            assertThat(slots)
+                    .extracting(TimeSlot::start)
                     .contains(at("2025-03-30T01:45:00+01:00"), at("2025-03-30T03:00:00+02:00"))
-                    .allSatisfy(start -> assertThat(start.atZone(ZoneId.of("Europe/Berlin")).getHour()).isNotEqualTo(2));
+                    .allSatisfy(start -> assertThat(
+                                    start.atZone(ZoneId.of("Europe/Berlin")).getHour())
+                            .isNotEqualTo(2));
             assertThat(slots).hasSize(17); // (5 h − 1 h) / 15 min + 1
         }
 
@@ -109,7 +130,9 @@ class ScheduleTest {
             var slots = schedule.slotsOn(LocalDate.of(2025, 11, 2), Duration.ofMinutes(60));
 
             // 00:00–04:00 local is five real hours that night.
-            assertThat(Duration.between(slots.getFirst().start(), slots.getLast().end())).isEqualTo(Duration.ofHours(5));
+            assertThat(Duration.between(
+                            slots.getFirst().start(), slots.getLast().end()))
+                    .isEqualTo(Duration.ofHours(5));
             assertThat(slots).hasSize(17);
         }
 
@@ -117,9 +140,13 @@ class ScheduleTest {
         void a_nine_to_six_day_after_a_dst_change_still_starts_at_nine_local_time() {
             var schedule = Schedule.standard(ZoneId.of("Europe/Berlin"));
 
-            assertThat(schedule.slotsOn(LocalDate.of(2025, 3, 29), THIRTY_MINUTES).getFirst().start())
+            assertThat(schedule.slotsOn(LocalDate.of(2025, 3, 29), THIRTY_MINUTES)
+                            .getFirst()
+                            .start())
                     .isEqualTo(Instant.parse("2025-03-29T08:00:00Z"));
-            assertThat(schedule.slotsOn(LocalDate.of(2025, 3, 31), THIRTY_MINUTES).getFirst().start())
+            assertThat(schedule.slotsOn(LocalDate.of(2025, 3, 31), THIRTY_MINUTES)
+                            .getFirst()
+                            .start())
                     .isEqualTo(Instant.parse("2025-03-31T07:00:00Z"));
         }
     }
@@ -130,17 +157,20 @@ class ScheduleTest {
 
         @Test
         void a_slot_on_the_grid_inside_working_hours_is_on_grid() {
-            assertThat(kolkata.place(TimeSlot.of(at("2025-09-23T14:30:00+05:30"), THIRTY_MINUTES))).isEqualTo(Placement.ON_GRID);
+            assertThat(kolkata.place(TimeSlot.of(at("2025-09-23T14:30:00+05:30"), THIRTY_MINUTES)))
+                    .isEqualTo(Placement.ON_GRID);
         }
 
         @Test
         void a_slot_starting_between_grid_lines_is_off_grid() {
-            assertThat(kolkata.place(TimeSlot.of(at("2025-09-23T14:37:00+05:30"), THIRTY_MINUTES))).isEqualTo(Placement.OFF_GRID);
+            assertThat(kolkata.place(TimeSlot.of(at("2025-09-23T14:37:00+05:30"), THIRTY_MINUTES)))
+                    .isEqualTo(Placement.OFF_GRID);
         }
 
         @Test
         void half_a_second_past_a_grid_line_is_off_the_grid() {
-            assertThat(kolkata.place(TimeSlot.of(at("2025-09-23T14:30:00.5+05:30"), THIRTY_MINUTES))).isEqualTo(Placement.OFF_GRID);
+            assertThat(kolkata.place(TimeSlot.of(at("2025-09-23T14:30:00.5+05:30"), THIRTY_MINUTES)))
+                    .isEqualTo(Placement.OFF_GRID);
         }
 
         @Test
@@ -152,7 +182,8 @@ class ScheduleTest {
         @Test
         void nine_in_the_morning_utc_is_outside_kolkata_hours_because_hours_are_in_the_doctors_zone() {
             // 09:00Z is 14:30 in Kolkata (inside), but 20:00Z is 01:30 the next day (outside).
-            assertThat(kolkata.place(TimeSlot.of(Instant.parse("2025-09-23T09:00:00Z"), THIRTY_MINUTES))).isEqualTo(Placement.ON_GRID);
+            assertThat(kolkata.place(TimeSlot.of(Instant.parse("2025-09-23T09:00:00Z"), THIRTY_MINUTES)))
+                    .isEqualTo(Placement.ON_GRID);
             assertThat(kolkata.place(TimeSlot.of(Instant.parse("2025-09-23T20:00:00Z"), THIRTY_MINUTES)))
                     .isEqualTo(Placement.OUTSIDE_WORKING_HOURS);
         }
@@ -161,25 +192,32 @@ class ScheduleTest {
         void a_kathmandu_slot_is_on_grid_only_at_the_local_quarter_hours() {
             var kathmandu = Schedule.standard(ZoneId.of("Asia/Kathmandu"));
 
-            assertThat(kathmandu.place(TimeSlot.of(at("2025-09-23T10:15:00+05:45"), THIRTY_MINUTES))).isEqualTo(Placement.ON_GRID);
+            assertThat(kathmandu.place(TimeSlot.of(at("2025-09-23T10:15:00+05:45"), THIRTY_MINUTES)))
+                    .isEqualTo(Placement.ON_GRID);
             // 04:00Z is 09:45 local, on the grid; 04:30Z is 10:15 local, on the grid; 04:05Z is 09:50, off it.
-            assertThat(kathmandu.place(TimeSlot.of(Instant.parse("2025-09-23T04:00:00Z"), THIRTY_MINUTES))).isEqualTo(Placement.ON_GRID);
-            assertThat(kathmandu.place(TimeSlot.of(Instant.parse("2025-09-23T04:05:00Z"), THIRTY_MINUTES))).isEqualTo(Placement.OFF_GRID);
+            assertThat(kathmandu.place(TimeSlot.of(Instant.parse("2025-09-23T04:00:00Z"), THIRTY_MINUTES)))
+                    .isEqualTo(Placement.ON_GRID);
+            assertThat(kathmandu.place(TimeSlot.of(Instant.parse("2025-09-23T04:05:00Z"), THIRTY_MINUTES)))
+                    .isEqualTo(Placement.OFF_GRID);
         }
 
         @Test
         void a_slot_in_time_off_is_placed_in_time_off() {
-            var onLeave = kolkata.withTimeOff(new TimeOff(at("2025-09-23T00:00:00+05:30"), at("2025-09-24T00:00:00+05:30"), "leave"));
+            var onLeave = kolkata.withTimeOff(
+                    new TimeOff(at("2025-09-23T00:00:00+05:30"), at("2025-09-24T00:00:00+05:30"), "leave"));
 
-            assertThat(onLeave.place(TimeSlot.of(at("2025-09-23T10:00:00+05:30"), THIRTY_MINUTES))).isEqualTo(Placement.TIME_OFF);
+            assertThat(onLeave.place(TimeSlot.of(at("2025-09-23T10:00:00+05:30"), THIRTY_MINUTES)))
+                    .isEqualTo(Placement.TIME_OFF);
         }
     }
 
     @Test
     void overlapping_working_periods_are_rejected() {
-        assertThatThrownBy(() -> new WorkingHours(Map.of(DayOfWeek.MONDAY,
-                List.of(WorkingPeriod.of("09:00", "13:00"), WorkingPeriod.of("12:00", "18:00")))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("overlap");
+        assertThatThrownBy(() -> new WorkingHours(Map.of(
+                        DayOfWeek.MONDAY,
+                        List.of(WorkingPeriod.of("09:00", "13:00"), WorkingPeriod.of("12:00", "18:00")))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("overlap");
     }
 
     @Test

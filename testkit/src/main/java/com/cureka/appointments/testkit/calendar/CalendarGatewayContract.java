@@ -7,9 +7,9 @@ import com.cureka.appointments.application.port.calendar.CalendarGateway.Calenda
 import com.cureka.appointments.application.port.calendar.CalendarResult;
 import com.cureka.appointments.application.port.calendar.FreeStarts;
 import com.cureka.appointments.domain.appointment.AppointmentNumber;
+import com.cureka.appointments.domain.doctor.Doctor;
 import com.cureka.appointments.domain.kernel.AppointmentType;
 import com.cureka.appointments.domain.kernel.TimeSlot;
-import com.cureka.appointments.domain.doctor.Doctor;
 import com.cureka.appointments.domain.patient.Patient;
 import com.cureka.appointments.domain.patient.PatientId;
 import org.junit.jupiter.api.Test;
@@ -64,7 +64,9 @@ public abstract class CalendarGatewayContract {
     }
 
     protected Patient patient() {
-        return new Patient(new PatientId(UUID.nameUUIDFromBytes("contract-patient".getBytes())), "Pat Contract",
+        return new Patient(
+                new PatientId(UUID.nameUUIDFromBytes("contract-patient".getBytes())),
+                "Pat Contract",
                 "pat.contract@example.com");
     }
 
@@ -81,7 +83,9 @@ public abstract class CalendarGatewayContract {
         assertThat(booking.slot()).isEqualTo(slot);
         assertThat(booking.cancelled()).isFalse();
         if (remembersBookings()) {
-            assertThat(booking.bookingId()).as("an external booking has an id to cancel it by").isNotBlank();
+            assertThat(booking.bookingId())
+                    .as("an external booking has an id to cancel it by")
+                    .isNotBlank();
         }
     }
 
@@ -142,7 +146,8 @@ public abstract class CalendarGatewayContract {
         assertThat(moved.slot().start()).isEqualTo(newSlot.start());
         assertThat(moved.cancelled()).isFalse();
         if (remembersBookings()) {
-            assertThat(liveBookingsFor(number, newSlot)).extracting(CalendarBooking::bookingId)
+            assertThat(liveBookingsFor(number, newSlot))
+                    .extracting(CalendarBooking::bookingId)
                     .containsExactly(moved.bookingId());
             assertThat(liveBookingsFor(number, slot(4))).isEmpty();
         }
@@ -160,7 +165,9 @@ public abstract class CalendarGatewayContract {
         if (free instanceof FreeStarts.Known known) {
             assertThat(known.starts()).contains(slot(6).start());
             var zone = doctor().schedule().zone();
-            assertThat(known.starts()).allSatisfy(start -> assertThat(LocalDate.ofInstant(start, zone)).isEqualTo(day));
+            assertThat(known.starts())
+                    .allSatisfy(start ->
+                            assertThat(LocalDate.ofInstant(start, zone)).isEqualTo(day));
         }
     }
 
@@ -223,9 +230,13 @@ public abstract class CalendarGatewayContract {
         var dayAfter = gateway().bookingsWithAppointmentNumbers(dayEnd, dayEnd.plus(Duration.ofDays(1)));
 
         assertThat(inWindow).isInstanceOf(CalendarLookup.Found.class);
-        assertThat(((CalendarLookup.Found) inWindow).bookings()).extracting(CalendarBooking::number).contains(number);
+        assertThat(((CalendarLookup.Found) inWindow).bookings())
+                .extracting(CalendarBooking::number)
+                .contains(number);
         assertThat(dayAfter).isInstanceOf(CalendarLookup.Found.class);
-        assertThat(((CalendarLookup.Found) dayAfter).bookings()).extracting(CalendarBooking::number).doesNotContain(number);
+        assertThat(((CalendarLookup.Found) dayAfter).bookings())
+                .extracting(CalendarBooking::number)
+                .doesNotContain(number);
     }
 
     @Test
@@ -267,8 +278,9 @@ public abstract class CalendarGatewayContract {
     private List<CalendarBooking> liveBookingsFor(AppointmentNumber number, TimeSlot slot) {
         var found = gateway().bookingFor(number, doctor(), slot);
         assertThat(found).isInstanceOf(CalendarLookup.Found.class);
-        return ((CalendarLookup.Found) found).bookings().stream()
-                .filter(b -> !b.cancelled() && b.slot().start().equals(slot.start()))
-                .toList();
+        return ((CalendarLookup.Found) found)
+                .bookings().stream()
+                        .filter(b -> !b.cancelled() && b.slot().start().equals(slot.start()))
+                        .toList();
     }
 }

@@ -3,19 +3,19 @@ package com.cureka.appointments.testkit.postgres;
 import com.cureka.appointments.application.port.appointment.AppointmentQuery;
 import com.cureka.appointments.application.port.appointment.AppointmentQuery.Cursor;
 import com.cureka.appointments.application.port.appointment.Appointments;
-import com.cureka.appointments.application.port.appointment.HoldResult;
-import com.cureka.appointments.application.port.appointment.Change;
 import com.cureka.appointments.application.port.appointment.AuditEntry;
+import com.cureka.appointments.application.port.appointment.Change;
+import com.cureka.appointments.application.port.appointment.HoldResult;
 import com.cureka.appointments.application.port.patient.Patients;
 import com.cureka.appointments.domain.appointment.Appointment;
 import com.cureka.appointments.domain.appointment.AppointmentNumber;
 import com.cureka.appointments.domain.appointment.AppointmentStatus;
-import com.cureka.appointments.domain.kernel.AppointmentType;
 import com.cureka.appointments.domain.appointment.MeetingLinks;
-import com.cureka.appointments.domain.kernel.TimeSlot;
 import com.cureka.appointments.domain.booking.Rejection;
 import com.cureka.appointments.domain.booking.Rejection.SlotUnavailable.Cause;
 import com.cureka.appointments.domain.doctor.DoctorId;
+import com.cureka.appointments.domain.kernel.AppointmentType;
+import com.cureka.appointments.domain.kernel.TimeSlot;
 import com.cureka.appointments.domain.patient.Patient;
 import com.cureka.appointments.domain.patient.PatientId;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,8 +70,7 @@ public abstract class AppointmentsContract<S extends Appointments & Patients> {
     protected abstract S newStore();
 
     /** Makes the doctor known to the store before anyone books them; nothing to do for most stores. */
-    protected void addDoctor(DoctorId doctor) {
-    }
+    protected void addDoctor(DoctorId doctor) {}
 
     @BeforeEach
     void emptyStoreWithDoctors() {
@@ -92,8 +91,14 @@ public abstract class AppointmentsContract<S extends Appointments & Patients> {
 
     @Test
     void a_hold_keeps_the_type_notes_and_times_it_was_given() {
-        var appointment = Appointment.hold(number(), DR_PATEL, ASHA.id(), AppointmentType.SURGERY,
-                TimeSlot.of(monday("14:00"), Duration.ofMinutes(45)), "Bring the MRI report", NOW.minusSeconds(90));
+        var appointment = Appointment.hold(
+                number(),
+                DR_PATEL,
+                ASHA.id(),
+                AppointmentType.SURGERY,
+                TimeSlot.of(monday("14:00"), Duration.ofMinutes(45)),
+                "Bring the MRI report",
+                NOW.minusSeconds(90));
 
         held(appointment, ASHA);
 
@@ -103,7 +108,10 @@ public abstract class AppointmentsContract<S extends Appointments & Patients> {
     @Test
     void a_hold_may_be_stored_already_scheduled_with_its_calendar_booking_and_links() {
         var scheduled = pending(DR_PATEL, ASHA, at("10:00", "10:30"))
-                .confirm("builtin-42", new MeetingLinks("https://meet.example.org/42", "https://cal.example.org/42"), NOW);
+                .confirm(
+                        "builtin-42",
+                        new MeetingLinks("https://meet.example.org/42", "https://cal.example.org/42"),
+                        NOW);
 
         assertThat(hold(scheduled, ASHA)).isInstanceOf(HoldResult.Held.class);
         assertThat(store.byNumber(scheduled.number())).contains(scheduled);
@@ -116,7 +124,10 @@ public abstract class AppointmentsContract<S extends Appointments & Patients> {
 
         var result = hold(pending(DR_PATEL, anonymous, at("11:00", "11:30")), anonymous);
 
-        assertThat(result).isInstanceOfSatisfying(HoldResult.Held.class, held -> assertThat(held.patient()).isEqualTo(ASHA));
+        assertThat(result)
+                .isInstanceOfSatisfying(
+                        HoldResult.Held.class,
+                        held -> assertThat(held.patient()).isEqualTo(ASHA));
         assertThat(store.byId(ASHA.id())).contains(ASHA);
     }
 
@@ -128,7 +139,10 @@ public abstract class AppointmentsContract<S extends Appointments & Patients> {
         var result = hold(pending(DR_PATEL, renamed, at("11:00", "11:30")), renamed);
 
         var expected = new Patient(ASHA.id(), "Asha R. Menon", ASHA.email());
-        assertThat(result).isInstanceOfSatisfying(HoldResult.Held.class, held -> assertThat(held.patient()).isEqualTo(expected));
+        assertThat(result)
+                .isInstanceOfSatisfying(
+                        HoldResult.Held.class,
+                        held -> assertThat(held.patient()).isEqualTo(expected));
         assertThat(store.byId(ASHA.id())).contains(expected);
     }
 
@@ -177,7 +191,8 @@ public abstract class AppointmentsContract<S extends Appointments & Patients> {
     void back_to_back_slots_of_one_doctor_are_both_allowed() {
         held(pending(DR_PATEL, ASHA, at("10:00", "10:30")), ASHA);
 
-        assertThat(hold(pending(DR_PATEL, RAJESH, at("10:30", "11:00")), RAJESH)).isInstanceOf(HoldResult.Held.class);
+        assertThat(hold(pending(DR_PATEL, RAJESH, at("10:30", "11:00")), RAJESH))
+                .isInstanceOf(HoldResult.Held.class);
         assertThat(hold(pending(DR_PATEL, MEERA, at("09:30", "10:00")), MEERA)).isInstanceOf(HoldResult.Held.class);
     }
 
@@ -194,7 +209,8 @@ public abstract class AppointmentsContract<S extends Appointments & Patients> {
         held(first, ASHA);
         store.update(first.confirm("cal-1", MeetingLinks.NONE, NOW).cancel(NOW));
 
-        assertThat(hold(pending(DR_PATEL, RAJESH, at("10:00", "10:30")), RAJESH)).isInstanceOf(HoldResult.Held.class);
+        assertThat(hold(pending(DR_PATEL, RAJESH, at("10:00", "10:30")), RAJESH))
+                .isInstanceOf(HoldResult.Held.class);
         assertThat(hold(pending(DR_IYER, ASHA, at("10:00", "10:30")), ASHA)).isInstanceOf(HoldResult.Held.class);
     }
 
@@ -204,7 +220,8 @@ public abstract class AppointmentsContract<S extends Appointments & Patients> {
         held(first, ASHA);
         store.update(first.release(NOW));
 
-        assertThat(hold(pending(DR_PATEL, RAJESH, at("10:00", "10:30")), RAJESH)).isInstanceOf(HoldResult.Held.class);
+        assertThat(hold(pending(DR_PATEL, RAJESH, at("10:00", "10:30")), RAJESH))
+                .isInstanceOf(HoldResult.Held.class);
     }
 
     @Test
@@ -235,8 +252,10 @@ public abstract class AppointmentsContract<S extends Appointments & Patients> {
     void an_update_stores_the_status_the_calendar_booking_and_the_links() {
         var pendingOne = pending(DR_PATEL, ASHA, at("10:00", "10:30"));
         held(pendingOne, ASHA);
-        var confirmed = pendingOne.confirm("cal-9876",
-                new MeetingLinks("https://meet.example.org/9876", "https://cal.example.org/booking/9876"), NOW.plusSeconds(3));
+        var confirmed = pendingOne.confirm(
+                "cal-9876",
+                new MeetingLinks("https://meet.example.org/9876", "https://cal.example.org/booking/9876"),
+                NOW.plusSeconds(3));
 
         assertThat(store.update(confirmed)).isEmpty();
         assertThat(store.byNumber(pendingOne.number())).contains(confirmed);
@@ -250,7 +269,8 @@ public abstract class AppointmentsContract<S extends Appointments & Patients> {
 
         assertThat(store.update(moved)).isEmpty();
         assertThat(store.byNumber(original.number())).contains(moved);
-        assertThat(hold(pending(DR_PATEL, RAJESH, at("10:00", "10:30")), RAJESH)).isInstanceOf(HoldResult.Held.class);
+        assertThat(hold(pending(DR_PATEL, RAJESH, at("10:00", "10:30")), RAJESH))
+                .isInstanceOf(HoldResult.Held.class);
     }
 
     @Test
@@ -269,7 +289,8 @@ public abstract class AppointmentsContract<S extends Appointments & Patients> {
         held(mine, ASHA);
         held(pending(DR_PATEL, RAJESH, at("11:00", "11:30")), RAJESH);
 
-        var refusal = store.update(mine.confirm("cal-1", null, NOW).moveTo(at("11:15", "11:45"), null, MeetingLinks.NONE, NOW));
+        var refusal = store.update(
+                mine.confirm("cal-1", null, NOW).moveTo(at("11:15", "11:45"), null, MeetingLinks.NONE, NOW));
 
         assertThat(refusal).contains(new Rejection.SlotUnavailable(Cause.TAKEN));
         assertThat(store.byNumber(mine.number())).contains(mine);
@@ -281,7 +302,8 @@ public abstract class AppointmentsContract<S extends Appointments & Patients> {
         held(withPatel, ASHA);
         held(pending(DR_IYER, ASHA, at("11:00", "11:30")), ASHA);
 
-        var refusal = store.update(withPatel.confirm("cal-1", null, NOW).moveTo(at("11:00", "11:30"), null, MeetingLinks.NONE, NOW));
+        var refusal = store.update(
+                withPatel.confirm("cal-1", null, NOW).moveTo(at("11:00", "11:30"), null, MeetingLinks.NONE, NOW));
 
         assertThat(refusal).contains(new Rejection.PatientConflict());
         assertThat(store.byNumber(withPatel.number())).contains(withPatel);
@@ -296,7 +318,8 @@ public abstract class AppointmentsContract<S extends Appointments & Patients> {
 
         assertThat(store.byNumber(discarded.number())).isEmpty();
         assertThat(store.holdingSlotsOfDoctor(DR_PATEL, at("00:00", "23:59"))).isEmpty();
-        assertThat(hold(pending(DR_PATEL, RAJESH, at("10:00", "10:30")), RAJESH)).isInstanceOf(HoldResult.Held.class);
+        assertThat(hold(pending(DR_PATEL, RAJESH, at("10:00", "10:30")), RAJESH))
+                .isInstanceOf(HoldResult.Held.class);
     }
 
     @Test
@@ -317,11 +340,13 @@ public abstract class AppointmentsContract<S extends Appointments & Patients> {
         held(pendingOne, ASHA);
         var confirmed = pendingOne.confirm("cal-2", null, NOW.plusSeconds(1));
 
-        var result = store.replace(pendingOne, confirmed, new Change("calendar:booking", Change.Action.CONFIRMED, null, NOW));
+        var result = store.replace(
+                pendingOne, confirmed, new Change("calendar:booking", Change.Action.CONFIRMED, null, NOW));
 
         assertThat(result).isEmpty();
         assertThat(store.byNumber(pendingOne.number())).contains(confirmed);
-        assertThat(store.history(pendingOne.number())).extracting(AuditEntry::action)
+        assertThat(store.history(pendingOne.number()))
+                .extracting(AuditEntry::action)
                 .containsExactly(Change.Action.BOOKED, Change.Action.CONFIRMED);
     }
 
@@ -332,12 +357,15 @@ public abstract class AppointmentsContract<S extends Appointments & Patients> {
         var cancelledMeanwhile = pendingOne.cancel(NOW);
         store.replace(pendingOne, cancelledMeanwhile, new Change("patient:x", Change.Action.CANCELLED, null, NOW));
 
-        var lateConfirmation = store.replace(pendingOne, pendingOne.confirm("cal-3", null, NOW),
+        var lateConfirmation = store.replace(
+                pendingOne,
+                pendingOne.confirm("cal-3", null, NOW),
                 new Change("calendar:booking", Change.Action.CONFIRMED, null, NOW));
 
         assertThat(lateConfirmation).contains(Appointments.CHANGED_MEANWHILE);
         assertThat(store.byNumber(pendingOne.number())).contains(cancelledMeanwhile);
-        assertThat(store.history(pendingOne.number())).extracting(AuditEntry::action)
+        assertThat(store.history(pendingOne.number()))
+                .extracting(AuditEntry::action)
                 .containsExactly(Change.Action.BOOKED, Change.Action.CANCELLED);
     }
 
@@ -349,12 +377,16 @@ public abstract class AppointmentsContract<S extends Appointments & Patients> {
         store.update(confirmed);
 
         var results = simultaneously(List.<Callable<Optional<Rejection>>>of(
-                () -> store.replace(confirmed, confirmed.cancel(NOW), new Change("patient:a", Change.Action.CANCELLED, null, NOW)),
-                () -> store.replace(confirmed, confirmed.cancel(NOW), new Change("doctor:b", Change.Action.CANCELLED, null, NOW))));
+                () -> store.replace(
+                        confirmed, confirmed.cancel(NOW), new Change("patient:a", Change.Action.CANCELLED, null, NOW)),
+                () -> store.replace(
+                        confirmed, confirmed.cancel(NOW), new Change("doctor:b", Change.Action.CANCELLED, null, NOW))));
 
         assertThat(results).filteredOn(Optional::isEmpty).hasSize(1);
         assertThat(results).filteredOn(Optional::isPresent).hasSize(1);
-        assertThat(store.history(pendingOne.number())).filteredOn(e -> e.action() == Change.Action.CANCELLED).hasSize(1);
+        assertThat(store.history(pendingOne.number()))
+                .filteredOn(e -> e.action() == Change.Action.CANCELLED)
+                .hasSize(1);
     }
 
     @Test
@@ -379,13 +411,15 @@ public abstract class AppointmentsContract<S extends Appointments & Patients> {
     void a_doctors_holding_slots_are_the_pending_and_scheduled_ones_overlapping_the_window_by_start() {
         held(pending(DR_PATEL, ASHA, at("09:00", "09:30")), ASHA);
         var overlapsWindowEnd = held(pending(DR_PATEL, ASHA, at("11:45", "12:15")), ASHA);
-        var scheduled = held(pending(DR_PATEL, RAJESH, at("10:00", "10:30")).confirm("cal-1", MeetingLinks.NONE, NOW), RAJESH);
+        var scheduled =
+                held(pending(DR_PATEL, RAJESH, at("10:00", "10:30")).confirm("cal-1", MeetingLinks.NONE, NOW), RAJESH);
         var cancelled = held(pending(DR_PATEL, MEERA, at("11:00", "11:30")), MEERA);
         store.update(cancelled.cancel(NOW));
         held(pending(DR_PATEL, MEERA, at("12:15", "12:45")), MEERA);
         held(pending(DR_IYER, MEERA, at("10:00", "10:30")), MEERA);
 
-        assertThat(store.holdingSlotsOfDoctor(DR_PATEL, at("09:30", "12:00"))).containsExactly(scheduled, overlapsWindowEnd);
+        assertThat(store.holdingSlotsOfDoctor(DR_PATEL, at("09:30", "12:00")))
+                .containsExactly(scheduled, overlapsWindowEnd);
         assertThat(store.holdingSlotsOfDoctor(DR_PATEL, at("09:30", "11:45"))).containsExactly(scheduled);
     }
 
@@ -406,14 +440,41 @@ public abstract class AppointmentsContract<S extends Appointments & Patients> {
 
     @Test
     void pending_holds_created_before_an_instant_are_listed_oldest_first() {
-        var anHourAgo = held(Appointment.hold(number(), DR_PATEL, ASHA.id(), AppointmentType.CONSULTATION,
-                at("10:00", "10:30"), null, NOW.minus(Duration.ofHours(1))), ASHA);
-        var twoHoursAgo = held(Appointment.hold(number(), DR_PATEL, RAJESH.id(), AppointmentType.CONSULTATION,
-                at("11:00", "11:30"), null, NOW.minus(Duration.ofHours(2))), RAJESH);
-        held(Appointment.hold(number(), DR_PATEL, MEERA.id(), AppointmentType.CONSULTATION,
-                at("12:00", "12:30"), null, NOW.minus(Duration.ofHours(3))).confirm("cal-1", MeetingLinks.NONE, NOW), MEERA);
-        held(Appointment.hold(number(), DR_IYER, MEERA.id(), AppointmentType.CONSULTATION,
-                at("13:00", "13:30"), null, NOW), MEERA);
+        var anHourAgo = held(
+                Appointment.hold(
+                        number(),
+                        DR_PATEL,
+                        ASHA.id(),
+                        AppointmentType.CONSULTATION,
+                        at("10:00", "10:30"),
+                        null,
+                        NOW.minus(Duration.ofHours(1))),
+                ASHA);
+        var twoHoursAgo = held(
+                Appointment.hold(
+                        number(),
+                        DR_PATEL,
+                        RAJESH.id(),
+                        AppointmentType.CONSULTATION,
+                        at("11:00", "11:30"),
+                        null,
+                        NOW.minus(Duration.ofHours(2))),
+                RAJESH);
+        held(
+                Appointment.hold(
+                                number(),
+                                DR_PATEL,
+                                MEERA.id(),
+                                AppointmentType.CONSULTATION,
+                                at("12:00", "12:30"),
+                                null,
+                                NOW.minus(Duration.ofHours(3)))
+                        .confirm("cal-1", MeetingLinks.NONE, NOW),
+                MEERA);
+        held(
+                Appointment.hold(
+                        number(), DR_IYER, MEERA.id(), AppointmentType.CONSULTATION, at("13:00", "13:30"), null, NOW),
+                MEERA);
 
         assertThat(store.pendingCreatedBefore(NOW)).containsExactly(twoHoursAgo, anHourAgo);
     }
@@ -433,8 +494,10 @@ public abstract class AppointmentsContract<S extends Appointments & Patients> {
     @Test
     void a_page_filters_by_patient_doctor_and_status() {
         var ashaWithPatel = held(pending(DR_PATEL, ASHA, at("09:00", "09:30")), ASHA);
-        var ashaWithIyer = held(pending(DR_IYER, ASHA, at("10:00", "10:30")).confirm("cal-1", MeetingLinks.NONE, NOW), ASHA);
-        var rajeshWithPatel = held(pending(DR_PATEL, RAJESH, at("11:00", "11:30")).confirm("cal-2", MeetingLinks.NONE, NOW), RAJESH);
+        var ashaWithIyer =
+                held(pending(DR_IYER, ASHA, at("10:00", "10:30")).confirm("cal-1", MeetingLinks.NONE, NOW), ASHA);
+        var rajeshWithPatel =
+                held(pending(DR_PATEL, RAJESH, at("11:00", "11:30")).confirm("cal-2", MeetingLinks.NONE, NOW), RAJESH);
 
         assertThat(store.page(new AppointmentQuery(ASHA.id(), null, null, null, null, 10, null)))
                 .containsExactly(ashaWithPatel, ashaWithIyer);
@@ -442,9 +505,11 @@ public abstract class AppointmentsContract<S extends Appointments & Patients> {
                 .containsExactly(ashaWithPatel, rajeshWithPatel);
         assertThat(store.page(new AppointmentQuery(null, null, AppointmentStatus.SCHEDULED, null, null, 10, null)))
                 .containsExactly(ashaWithIyer, rajeshWithPatel);
-        assertThat(store.page(new AppointmentQuery(ASHA.id(), DR_IYER, AppointmentStatus.SCHEDULED, null, null, 10, null)))
+        assertThat(store.page(
+                        new AppointmentQuery(ASHA.id(), DR_IYER, AppointmentStatus.SCHEDULED, null, null, 10, null)))
                 .containsExactly(ashaWithIyer);
-        assertThat(store.page(new AppointmentQuery(RAJESH.id(), DR_IYER, null, null, null, 10, null))).isEmpty();
+        assertThat(store.page(new AppointmentQuery(RAJESH.id(), DR_IYER, null, null, null, 10, null)))
+                .isEmpty();
     }
 
     @Test
@@ -503,9 +568,13 @@ public abstract class AppointmentsContract<S extends Appointments & Patients> {
 
         var results = simultaneously(holds);
 
-        var held = results.stream().filter(HoldResult.Held.class::isInstance).map(r -> ((HoldResult.Held) r).appointment()).toList();
+        var held = results.stream()
+                .filter(HoldResult.Held.class::isInstance)
+                .map(r -> ((HoldResult.Held) r).appointment())
+                .toList();
         assertThat(held).hasSize(1);
-        assertThat(results).filteredOn(HoldResult.Refused.class::isInstance)
+        assertThat(results)
+                .filteredOn(HoldResult.Refused.class::isInstance)
                 .hasSize(23)
                 .allSatisfy(r -> assertThat(r).isEqualTo(refused(new Rejection.SlotUnavailable(Cause.TAKEN))));
         assertThat(store.holdingSlotsOfDoctor(DR_PATEL, slot)).containsExactlyElementsOf(held);
@@ -523,12 +592,16 @@ public abstract class AppointmentsContract<S extends Appointments & Patients> {
 
         var results = simultaneously(holds);
 
-        var held = results.stream().filter(HoldResult.Held.class::isInstance)
-                .map(r -> ((HoldResult.Held) r).appointment().slot()).toList();
+        var held = results.stream()
+                .filter(HoldResult.Held.class::isInstance)
+                .map(r -> ((HoldResult.Held) r).appointment().slot())
+                .toList();
         assertThat(held).isNotEmpty();
         for (int i = 0; i < held.size(); i++) {
             for (int j = i + 1; j < held.size(); j++) {
-                assertThat(held.get(i).overlaps(held.get(j))).as("%s overlaps %s", held.get(i), held.get(j)).isFalse();
+                assertThat(held.get(i).overlaps(held.get(j)))
+                        .as("%s overlaps %s", held.get(i), held.get(j))
+                        .isFalse();
             }
         }
         for (int i = 0; i < results.size(); i++) {
@@ -539,13 +612,19 @@ public abstract class AppointmentsContract<S extends Appointments & Patients> {
             }
         }
         assertThat(store.holdingSlotsOfDoctor(DR_PATEL, at("00:00", "23:59")))
-                .extracting(Appointment::slot).containsExactlyInAnyOrderElementsOf(held);
+                .extracting(Appointment::slot)
+                .containsExactlyInAnyOrderElementsOf(held);
     }
 
     @Test
     void simultaneous_holds_of_a_patient_near_the_cap_stop_exactly_at_the_cap() throws Exception {
         for (int hour = 0; hour < 8; hour++) {
-            assertThat(hold(pending(DR_PATEL, ASHA, TimeSlot.of(monday("08:00").plus(Duration.ofHours(hour)), Duration.ofMinutes(30))), ASHA))
+            assertThat(hold(
+                            pending(
+                                    DR_PATEL,
+                                    ASHA,
+                                    TimeSlot.of(monday("08:00").plus(Duration.ofHours(hour)), Duration.ofMinutes(30))),
+                            ASHA))
                     .isInstanceOf(HoldResult.Held.class);
         }
         var tuesday = monday("08:00").plus(Duration.ofDays(1));
@@ -557,7 +636,8 @@ public abstract class AppointmentsContract<S extends Appointments & Patients> {
         var results = simultaneously(holds);
 
         assertThat(results).filteredOn(HoldResult.Held.class::isInstance).hasSize(2);
-        assertThat(results).filteredOn(HoldResult.Refused.class::isInstance)
+        assertThat(results)
+                .filteredOn(HoldResult.Refused.class::isInstance)
                 .hasSize(8)
                 .allSatisfy(r -> assertThat(r).isEqualTo(refused(new Rejection.AppointmentLimitReached(CAP))));
         var week = new TimeSlot(monday("00:00"), monday("00:00").plus(Duration.ofDays(7)));
@@ -576,17 +656,26 @@ public abstract class AppointmentsContract<S extends Appointments & Patients> {
 
     /** Holds it and hands it back, for specs that only arrange. */
     private Appointment held(Appointment appointment, Patient patient) {
-        assertThat(hold(appointment, patient)).as("arranging %s", appointment.number()).isInstanceOf(HoldResult.Held.class);
+        assertThat(hold(appointment, patient))
+                .as("arranging %s", appointment.number())
+                .isInstanceOf(HoldResult.Held.class);
         return appointment;
     }
 
     private Appointment pending(DoctorId doctor, Patient patient, TimeSlot slot) {
-        return Appointment.hold(number(), doctor, patient.id(), AppointmentType.CONSULTATION, slot, null, CLOCK.instant());
+        return Appointment.hold(
+                number(), doctor, patient.id(), AppointmentType.CONSULTATION, slot, null, CLOCK.instant());
     }
 
     private Appointment withNumber(long sequence, DoctorId doctor, Patient patient, TimeSlot slot) {
-        return Appointment.hold(new AppointmentNumber("AID", BOOKED_ON, sequence), doctor, patient.id(),
-                AppointmentType.CONSULTATION, slot, null, CLOCK.instant());
+        return Appointment.hold(
+                new AppointmentNumber("AID", BOOKED_ON, sequence),
+                doctor,
+                patient.id(),
+                AppointmentType.CONSULTATION,
+                slot,
+                null,
+                CLOCK.instant());
     }
 
     private AppointmentNumber number() {
@@ -614,10 +703,12 @@ public abstract class AppointmentsContract<S extends Appointments & Patients> {
         var executor = Executors.newFixedThreadPool(calls.size());
         var start = new CountDownLatch(1);
         try {
-            var futures = calls.stream().map(call -> executor.submit(() -> {
-                start.await();
-                return call.call();
-            })).toList();
+            var futures = calls.stream()
+                    .map(call -> executor.submit(() -> {
+                        start.await();
+                        return call.call();
+                    }))
+                    .toList();
             start.countDown();
             var results = new ArrayList<T>();
             for (var future : futures) {

@@ -1,10 +1,10 @@
 package com.cureka.appointments.testkit.postgres;
 
 import com.cureka.appointments.application.port.doctor.Doctors;
-import com.cureka.appointments.domain.kernel.AppointmentType;
 import com.cureka.appointments.domain.doctor.CalendarAccount;
 import com.cureka.appointments.domain.doctor.Doctor;
 import com.cureka.appointments.domain.doctor.DoctorId;
+import com.cureka.appointments.domain.kernel.AppointmentType;
 import com.cureka.appointments.domain.schedule.Schedule;
 import com.cureka.appointments.domain.schedule.TimeOff;
 import com.cureka.appointments.domain.schedule.WorkingHours;
@@ -48,7 +48,8 @@ public abstract class DoctorsContract<D extends Doctors> {
 
     @Test
     void a_doctor_without_specialty_email_or_external_calendar_is_stored_without_them() {
-        var plain = new Doctor(ARJUN, "Dr. Arjun Mehta", null, null, Schedule.standard(ZoneId.of("Europe/Berlin")), null, true);
+        var plain = new Doctor(
+                ARJUN, "Dr. Arjun Mehta", null, null, Schedule.standard(ZoneId.of("Europe/Berlin")), null, true);
 
         doctors.add(plain);
 
@@ -57,8 +58,14 @@ public abstract class DoctorsContract<D extends Doctors> {
 
     @Test
     void a_calendar_account_without_event_types_is_kept_as_an_account() {
-        var withAccount = new Doctor(ARJUN, "Dr. Arjun Mehta", "Dermatology", null,
-                Schedule.standard(ZoneId.of("Asia/Kolkata")), new CalendarAccount("arjun", Map.of()), true);
+        var withAccount = new Doctor(
+                ARJUN,
+                "Dr. Arjun Mehta",
+                "Dermatology",
+                null,
+                Schedule.standard(ZoneId.of("Asia/Kolkata")),
+                new CalendarAccount("arjun", Map.of()),
+                true);
 
         doctors.add(withAccount);
 
@@ -79,7 +86,8 @@ public abstract class DoctorsContract<D extends Doctors> {
         doctors.add(priya().deactivated());
 
         assertThat(doctors.add(priya())).isFalse();
-        assertThat(doctors.byId(PRIYA)).hasValueSatisfying(d -> assertThat(d.active()).isFalse());
+        assertThat(doctors.byId(PRIYA))
+                .hasValueSatisfying(d -> assertThat(d.active()).isFalse());
     }
 
     @Test
@@ -131,8 +139,10 @@ public abstract class DoctorsContract<D extends Doctors> {
     void an_update_replaces_the_schedule() {
         doctors.add(priya());
         var saturdaysOnly = new WorkingHours(Map.of(DayOfWeek.SATURDAY, List.of(WorkingPeriod.of("08:00", "12:00"))));
-        var changed = priya().withSchedule(priya().schedule().withWorkingHours(saturdaysOnly)
-                .withTimeOff(new TimeOff(Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-02T00:00:00Z"), null)));
+        var changed = priya().withSchedule(priya().schedule()
+                .withWorkingHours(saturdaysOnly)
+                .withTimeOff(new TimeOff(
+                        Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-02T00:00:00Z"), null)));
 
         assertThat(doctors.update(changed)).isTrue();
         assertThat(doctors.byId(PRIYA)).contains(changed);
@@ -151,13 +161,21 @@ public abstract class DoctorsContract<D extends Doctors> {
                 DayOfWeek.MONDAY, List.of(WorkingPeriod.of("14:00", "18:00"), WorkingPeriod.of("09:00", "13:00")),
                 DayOfWeek.SATURDAY, List.of(WorkingPeriod.of("10:00", "12:30"))));
         var timeOff = List.of(
-                new TimeOff(Instant.parse("2025-12-01T03:30:00Z"), Instant.parse("2025-12-05T12:30:00Z"),
+                new TimeOff(
+                        Instant.parse("2025-12-01T03:30:00Z"),
+                        Instant.parse("2025-12-05T12:30:00Z"),
                         "Conference \"CardioCon\" in Pune \\ 5 days"),
                 new TimeOff(Instant.parse("2025-12-24T00:00:00.123456Z"), Instant.parse("2025-12-26T00:00:00Z"), null));
-        var calendar = new CalendarAccount("priya-patel",
-                Map.of(AppointmentType.CONSULTATION, "1234", AppointmentType.EMERGENCY, "5678"));
-        return new Doctor(PRIYA, "Dr. Priya Patel", "Cardiology", "priya@example.org",
-                new Schedule(ZoneId.of("Asia/Kolkata"), hours, 20, timeOff), calendar, true);
+        var calendar = new CalendarAccount(
+                "priya-patel", Map.of(AppointmentType.CONSULTATION, "1234", AppointmentType.EMERGENCY, "5678"));
+        return new Doctor(
+                PRIYA,
+                "Dr. Priya Patel",
+                "Cardiology",
+                "priya@example.org",
+                new Schedule(ZoneId.of("Asia/Kolkata"), hours, 20, timeOff),
+                calendar,
+                true);
     }
 
     private static Doctor doctor(DoctorId id, String name, String specialty) {

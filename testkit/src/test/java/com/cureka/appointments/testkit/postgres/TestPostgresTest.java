@@ -15,13 +15,15 @@ class TestPostgresTest {
         var second = TestPostgres.freshDatabase();
 
         assertThat(first.name()).isNotEqualTo(second.name());
-        try (var c = first.dataSource().getConnection(); var s = c.createStatement()) {
+        try (var c = first.dataSource().getConnection();
+                var s = c.createStatement()) {
             s.execute("CREATE TABLE only_in_first (id int)");
             var rs = s.executeQuery("SELECT current_database()");
             rs.next();
             assertThat(rs.getString(1)).isEqualTo(first.name());
         }
-        try (var c = second.dataSource().getConnection(); var s = c.createStatement()) {
+        try (var c = second.dataSource().getConnection();
+                var s = c.createStatement()) {
             var rs = s.executeQuery("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'");
             rs.next();
             assertThat(rs.getInt(1)).isZero();

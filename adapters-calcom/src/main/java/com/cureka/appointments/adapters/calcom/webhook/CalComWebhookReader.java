@@ -16,8 +16,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -35,6 +33,8 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Reads Cal.com webhook deliveries (payload version 2021-10-20, CALCOM.md §6).
@@ -67,6 +67,7 @@ public final class CalComWebhookReader implements CalendarWebhookReader {
 
     /** The metadata key the gateway writes our number under (BookingMapper.NUMBER_KEY). */
     static final String NUMBER_KEY = "appointmentNumber";
+
     static final String BOOKING_CREATED = "BOOKING_CREATED";
     static final String BOOKING_CANCELLED = "BOOKING_CANCELLED";
     static final String BOOKING_RESCHEDULED = "BOOKING_RESCHEDULED";
@@ -104,12 +105,18 @@ public final class CalComWebhookReader implements CalendarWebhookReader {
      *                      null for none
      */
     public CalComWebhookReader(String webhookSecret, Clock clock, Duration maxAge, String eventLinkBase) {
-        this(webhookSecret == null || webhookSecret.isBlank() ? null
-                : new SecretKeySpec(webhookSecret.getBytes(StandardCharsets.UTF_8), HMAC), clock, maxAge, eventLinkBase, null);
+        this(
+                webhookSecret == null || webhookSecret.isBlank()
+                        ? null
+                        : new SecretKeySpec(webhookSecret.getBytes(StandardCharsets.UTF_8), HMAC),
+                clock,
+                maxAge,
+                eventLinkBase,
+                null);
     }
 
-    private CalComWebhookReader(SecretKeySpec key, Clock clock, Duration maxAge, String eventLinkBase,
-                                CalendarGateway lookup) {
+    private CalComWebhookReader(
+            SecretKeySpec key, Clock clock, Duration maxAge, String eventLinkBase, CalendarGateway lookup) {
         this.key = key;
         this.lookup = lookup;
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -169,8 +176,10 @@ public final class CalComWebhookReader implements CalendarWebhookReader {
         }
         String received = signature.strip().toLowerCase(Locale.ROOT);
         if (received.equals(NO_SECRET_PROVIDED)) {
-            log.warn("A Cal.com webhook delivery was unsigned ({}): set the webhook's secret in Cal.com to "
-                    + "CAL_COM_WEBHOOK_SECRET", NO_SECRET_PROVIDED);
+            log.warn(
+                    "A Cal.com webhook delivery was unsigned ({}): set the webhook's secret in Cal.com to "
+                            + "CAL_COM_WEBHOOK_SECRET",
+                    NO_SECRET_PROVIDED);
             return false;
         }
         byte[] expected = HEX.formatHex(hmac(rawBody)).getBytes(StandardCharsets.US_ASCII);
@@ -215,23 +224,27 @@ public final class CalComWebhookReader implements CalendarWebhookReader {
         Optional<CalendarEvent> event = switch (trigger) {
             case BOOKING_CREATED -> {
                 var slot = slot(payload);
-                yield Optional.of(new CalendarEvent.BookingCreated(uid(payload),
-                        number(payload, List.of(uid(payload)), List.of(slot)), slot, links(payload)));
+                yield Optional.of(new CalendarEvent.BookingCreated(
+                        uid(payload), number(payload, List.of(uid(payload)), List.of(slot)), slot, links(payload)));
             }
-            case BOOKING_CANCELLED -> Optional.of(new CalendarEvent.BookingCancelled(uid(payload),
-                    number(payload, List.of(uid(payload)), optionalSlot(payload, "startTime", "endTime")),
-                    reason(payload)));
+            case BOOKING_CANCELLED ->
+                Optional.of(new CalendarEvent.BookingCancelled(
+                        uid(payload),
+                        number(payload, List.of(uid(payload)), optionalSlot(payload, "startTime", "endTime")),
+                        reason(payload)));
             case BOOKING_RESCHEDULED -> {
                 var slot = slot(payload);
                 String previous = text(payload, "rescheduleUid");
                 var uids = previous == null ? List.of(uid(payload)) : List.of(uid(payload), previous);
                 var windows = new ArrayList<TimeSlot>(List.of(slot));
                 windows.addAll(optionalSlot(payload, "rescheduleStartTime", "rescheduleEndTime"));
-                yield Optional.of(new CalendarEvent.BookingRescheduled(uid(payload), previous,
-                        number(payload, uids, windows), slot));
+                yield Optional.of(new CalendarEvent.BookingRescheduled(
+                        uid(payload), previous, number(payload, uids, windows), slot));
             }
-            case MEETING_ENDED -> Optional.of(new CalendarEvent.MeetingEnded(uid(payload),
-                    number(payload, List.of(uid(payload)), optionalSlot(payload, "startTime", "endTime"))));
+            case MEETING_ENDED ->
+                Optional.of(new CalendarEvent.MeetingEnded(
+                        uid(payload),
+                        number(payload, List.of(uid(payload)), optionalSlot(payload, "startTime", "endTime"))));
             default -> Optional.empty();
         };
         return new Reading.Verified(trigger, event, hash);
@@ -301,8 +314,11 @@ public final class CalComWebhookReader implements CalendarWebhookReader {
             try {
                 if (lookup.bookingsWithAppointmentNumbers(window.start(), window.end())
                         instanceof CalendarGateway.CalendarLookup.Found found) {
-                    var number = found.bookings().stream().filter(b -> uids.contains(b.bookingId()))
-                            .map(CalendarBooking::number).filter(Objects::nonNull).findFirst();
+                    var number = found.bookings().stream()
+                            .filter(b -> uids.contains(b.bookingId()))
+                            .map(CalendarBooking::number)
+                            .filter(Objects::nonNull)
+                            .findFirst();
                     if (number.isPresent()) {
                         return number.get();
                     }
@@ -310,7 +326,9 @@ public final class CalComWebhookReader implements CalendarWebhookReader {
                     log.warn("Could not look up Cal.com booking {} for its appointment number", uids.getFirst());
                 }
             } catch (RuntimeException e) {
-                log.warn("Could not look up Cal.com booking {} for its appointment number: {}", uids.getFirst(),
+                log.warn(
+                        "Could not look up Cal.com booking {} for its appointment number: {}",
+                        uids.getFirst(),
                         e.toString());
             }
         }
@@ -345,7 +363,9 @@ public final class CalComWebhookReader implements CalendarWebhookReader {
      * {@code videoCallUrl} in the metadata, else {@code videoCallData.url}. The event link as the gateway makes it.
      */
     private MeetingLinks links(JsonNode payload) {
-        String video = firstUrl(text(payload, "location"), text(payload.path("metadata"), "videoCallUrl"),
+        String video = firstUrl(
+                text(payload, "location"),
+                text(payload.path("metadata"), "videoCallUrl"),
                 text(payload.path("videoCallData"), "url"));
         String uid = text(payload, "uid");
         return new MeetingLinks(video, eventLinkBase == null ? null : eventLinkBase + uid);

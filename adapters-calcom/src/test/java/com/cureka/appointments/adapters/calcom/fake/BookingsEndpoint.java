@@ -37,8 +37,14 @@ final class BookingsEndpoint {
             throw CalComError.badRequest(SLOT_TAKEN);
         }
         var attendee = body.get("attendee");
-        var booking = state.store(eventType, start, attendee.get("name").asText(), attendee.path("email").asText(null),
-                attendee.get("timeZone").asText(), metadata, null);
+        var booking = state.store(
+                eventType,
+                start,
+                attendee.get("name").asText(),
+                attendee.path("email").asText(null),
+                attendee.get("timeZone").asText(),
+                metadata,
+                null);
         return new FakeResponse(201, FakeJson.success(render(booking)));
     }
 
@@ -58,27 +64,37 @@ final class BookingsEndpoint {
         Instant beforeEnd = instant(request.param("beforeEnd"), "beforeEnd");
         int take = integer(request.param("take"), 100, 1, 250, "take");
         int skip = integer(request.param("skip"), 0, 0, Integer.MAX_VALUE, "skip");
-        var statuses = request.param("status") == null ? Set.<String>of() : Set.of(request.param("status").split(","));
+        var statuses = request.param("status") == null
+                ? Set.<String>of()
+                : Set.of(request.param("status").split(","));
         if (!STATUSES.containsAll(statuses)) {
-            throw CalComError.badRequest("Invalid status. Allowed are upcoming, recurring, past, cancelled, unconfirmed");
+            throw CalComError.badRequest(
+                    "Invalid status. Allowed are upcoming, recurring, past, cancelled, unconfirmed");
         }
         Comparator<FakeBooking> order = Comparator.comparing(FakeBooking::start);
         var matching = state.bookings().stream()
                 .filter(b -> afterStart == null || !b.start().isBefore(afterStart))
                 .filter(b -> beforeEnd == null || !b.end().isAfter(beforeEnd))
                 .filter(b -> statuses.isEmpty() || statuses.stream().anyMatch(s -> hasStatus(b, s)))
-                .filter(b -> request.param("attendeeEmail") == null || request.param("attendeeEmail").equals(b.attendeeEmail()))
-                .filter(b -> request.param("bookingUid") == null || request.param("bookingUid").equals(b.uid()))
+                .filter(b -> request.param("attendeeEmail") == null
+                        || request.param("attendeeEmail").equals(b.attendeeEmail()))
+                .filter(b -> request.param("bookingUid") == null
+                        || request.param("bookingUid").equals(b.uid()))
                 .filter(b -> eventTypeMatches(request, b))
                 .sorted("desc".equals(request.param("sortStart")) ? order.reversed() : order)
                 .toList();
         var page = matching.stream().skip(skip).limit(take).map(this::render).toList();
         var response = FakeJson.success(page);
         int total = matching.size();
-        response.putObject("pagination").put("itemsReturned", page.size()).put("totalItems", total)
-                .put("itemsPerPage", take).put("remainingItems", Math.max(0, total - skip - page.size()))
-                .put("currentPage", skip / take + 1).put("totalPages", (total + take - 1) / take)
-                .put("hasNextPage", skip + page.size() < total).put("hasPreviousPage", skip > 0);
+        response.putObject("pagination")
+                .put("itemsReturned", page.size())
+                .put("totalItems", total)
+                .put("itemsPerPage", take)
+                .put("remainingItems", Math.max(0, total - skip - page.size()))
+                .put("currentPage", skip / take + 1)
+                .put("totalPages", (total + take - 1) / take)
+                .put("hasNextPage", skip + page.size() < total)
+                .put("hasPreviousPage", skip > 0);
         return new FakeResponse(200, response);
     }
 
@@ -116,8 +132,14 @@ final class BookingsEndpoint {
             throw CalComError.badRequest(SLOT_TAKEN);
         }
         String reason = body.path("reschedulingReason").asText(null);
-        var moved = state.store(eventType, start, old.attendeeName(), old.attendeeEmail(), old.attendeeTimeZone(),
-                old.metadata(), old.uid());
+        var moved = state.store(
+                eventType,
+                start,
+                old.attendeeName(),
+                old.attendeeEmail(),
+                old.attendeeTimeZone(),
+                old.metadata(),
+                old.uid());
         state.replace(old.rescheduledTo(moved.uid(), reason, state.now()));
         return new FakeResponse(201, FakeJson.success(render(moved)));
     }
@@ -157,7 +179,8 @@ final class BookingsEndpoint {
     }
 
     private static boolean eventTypeMatches(FakeRequest request, FakeBooking b) {
-        String ids = request.param("eventTypeIds") != null ? request.param("eventTypeIds") : request.param("eventTypeId");
+        String ids =
+                request.param("eventTypeIds") != null ? request.param("eventTypeIds") : request.param("eventTypeId");
         return ids == null || List.of(ids.split(",")).contains(Long.toString(b.eventTypeId()));
     }
 
@@ -179,7 +202,8 @@ final class BookingsEndpoint {
         try {
             int value = Integer.parseInt(text);
             if (value < min || value > max) {
-                throw CalComError.badRequest(name + " must not be less than " + min + (max < Integer.MAX_VALUE ? " or greater than " + max : ""));
+                throw CalComError.badRequest(name + " must not be less than " + min
+                        + (max < Integer.MAX_VALUE ? " or greater than " + max : ""));
             }
             return value;
         } catch (NumberFormatException e) {

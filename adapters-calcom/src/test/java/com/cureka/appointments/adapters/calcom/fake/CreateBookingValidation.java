@@ -19,19 +19,33 @@ import java.util.regex.Pattern;
  * flattens the failures into one message: {@code "<prop> property is wrong,<constraints>"} (S28).
  */
 final class CreateBookingValidation {
-    static final Set<String> CREATE_FIELDS = Set.of("start", "eventTypeId", "eventTypeSlug", "username", "teamSlug",
-            "organizationSlug", "attendee", "guests", "location", "meetingUrl", "metadata", "bookingFieldsResponses",
-            "lengthInMinutes", "routing", "emailVerificationCode", "instant", "recurrenceCount");
+    static final Set<String> CREATE_FIELDS = Set.of(
+            "start",
+            "eventTypeId",
+            "eventTypeSlug",
+            "username",
+            "teamSlug",
+            "organizationSlug",
+            "attendee",
+            "guests",
+            "location",
+            "meetingUrl",
+            "metadata",
+            "bookingFieldsResponses",
+            "lengthInMinutes",
+            "routing",
+            "emailVerificationCode",
+            "instant",
+            "recurrenceCount");
     static final Set<String> ATTENDEE_FIELDS = Set.of("name", "email", "phoneNumber", "timeZone", "language");
     static final Set<String> CANCEL_FIELDS = Set.of("cancellationReason", "cancelSubsequentBookings", "seatUid");
-    static final Set<String> RESCHEDULE_FIELDS = Set.of("start", "reschedulingReason", "rescheduledBy",
-            "emailVerificationCode", "seatUid");
+    static final Set<String> RESCHEDULE_FIELDS =
+            Set.of("start", "reschedulingReason", "rescheduledBy", "emailVerificationCode", "seatUid");
     static final String METADATA_LIMITS = "Metadata must have at most 50 keys, each key up to 40 characters, "
             + "and string values up to 500 characters.";
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[A-Za-z]{2,}$");
 
-    private CreateBookingValidation() {
-    }
+    private CreateBookingValidation() {}
 
     static ObjectNode parseObject(String body) {
         try {
@@ -76,7 +90,8 @@ final class CreateBookingValidation {
             throw wrong("attendee", "name must be a string");
         }
         var email = attendee.get("email");
-        if (email != null && !(email.isTextual() && EMAIL.matcher(email.asText()).matches())) {
+        if (email != null
+                && !(email.isTextual() && EMAIL.matcher(email.asText()).matches())) {
             throw wrong("attendee", "email must be an email");
         }
         if (email == null && attendee.get("phoneNumber") == null) {
@@ -100,7 +115,9 @@ final class CreateBookingValidation {
         }
         for (var fields = metadata.fields(); fields.hasNext(); ) {
             var field = fields.next();
-            if (field.getKey().length() > 40 || !field.getValue().isTextual() || field.getValue().asText().length() > 500) {
+            if (field.getKey().length() > 40
+                    || !field.getValue().isTextual()
+                    || field.getValue().asText().length() > 500) {
                 throw wrong("metadata", METADATA_LIMITS);
             }
             values.put(field.getKey(), field.getValue().asText());

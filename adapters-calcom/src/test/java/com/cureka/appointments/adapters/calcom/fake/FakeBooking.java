@@ -4,11 +4,25 @@ import java.time.Instant;
 import java.util.Map;
 
 /** A booking as the fake Cal.com holds it (status as on the wire: accepted, pending, cancelled, rejected). */
-public record FakeBooking(long id, String uid, long eventTypeId, String hostUsername, String status, Instant start,
-                          Instant end, String attendeeName, String attendeeEmail, String attendeeTimeZone,
-                          Map<String, String> metadata, String location, String cancellationReason,
-                          String reschedulingReason, String rescheduledFromUid, String rescheduledToUid,
-                          Instant createdAt, Instant updatedAt) {
+public record FakeBooking(
+        long id,
+        String uid,
+        long eventTypeId,
+        String hostUsername,
+        String status,
+        Instant start,
+        Instant end,
+        String attendeeName,
+        String attendeeEmail,
+        String attendeeTimeZone,
+        Map<String, String> metadata,
+        String location,
+        String cancellationReason,
+        String reschedulingReason,
+        String rescheduledFromUid,
+        String rescheduledToUid,
+        Instant createdAt,
+        Instant updatedAt) {
     public FakeBooking {
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
     }
@@ -23,14 +37,46 @@ public record FakeBooking(long id, String uid, long eventTypeId, String hostUser
     }
 
     FakeBooking cancelled(String reason, Instant now) {
-        return new FakeBooking(id, uid, eventTypeId, hostUsername, "cancelled", start, end, attendeeName, attendeeEmail,
-                attendeeTimeZone, metadata, location, reason, reschedulingReason, rescheduledFromUid, rescheduledToUid,
-                createdAt, now);
+        return new FakeBooking(
+                id,
+                uid,
+                eventTypeId,
+                hostUsername,
+                "cancelled",
+                start,
+                end,
+                attendeeName,
+                attendeeEmail,
+                attendeeTimeZone,
+                metadata,
+                location,
+                reason,
+                reschedulingReason,
+                rescheduledFromUid,
+                rescheduledToUid,
+                createdAt,
+                now);
     }
 
     FakeBooking rescheduledTo(String newUid, String reason, Instant now) {
-        return new FakeBooking(id, uid, eventTypeId, hostUsername, "cancelled", start, end, attendeeName, attendeeEmail,
-                attendeeTimeZone, metadata, location, cancellationReason, reason, rescheduledFromUid, newUid,
-                createdAt, now);
+        return new FakeBooking(
+                id,
+                uid,
+                eventTypeId,
+                hostUsername,
+                "cancelled",
+                start,
+                end,
+                attendeeName,
+                attendeeEmail,
+                attendeeTimeZone,
+                metadata,
+                location,
+                cancellationReason,
+                reason,
+                rescheduledFromUid,
+                newUid,
+                createdAt,
+                now);
     }
 }

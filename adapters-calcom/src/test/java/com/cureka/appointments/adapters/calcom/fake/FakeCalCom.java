@@ -75,7 +75,8 @@ public final class FakeCalCom implements AutoCloseable {
 
     /** The v2 root to configure the adapter with, e.g. {@code http://127.0.0.1:41234/v2}. */
     public String baseUrl() {
-        return "http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort() + "/v2";
+        return "http://" + server.getAddress().getHostString() + ":"
+                + server.getAddress().getPort() + "/v2";
     }
 
     /** A valid API key of the clinic's Cal.com account. */
@@ -102,8 +103,8 @@ public final class FakeCalCom implements AutoCloseable {
 
     /** {@code location}: a URL (may contain {@code {uid}}) or an integration id. */
     public FakeCalCom addEventType(long id, String slug, int lengthMinutes, String hostUsername, String location) {
-        state.addEventType(new FakeCalendarState.EventType(id, slug, lengthMinutes + " Min Meeting", lengthMinutes,
-                hostUsername, location));
+        state.addEventType(new FakeCalendarState.EventType(
+                id, slug, lengthMinutes + " Min Meeting", lengthMinutes, hostUsername, location));
         return this;
     }
 
@@ -199,8 +200,13 @@ public final class FakeCalCom implements AutoCloseable {
         try (exchange) {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             var uri = exchange.getRequestURI();
-            calls.add(new ReceivedCall(exchange.getRequestMethod(), uri.getPath(), uri.getRawQuery(),
-                    exchange.getRequestHeaders(), body, Instant.now()));
+            calls.add(new ReceivedCall(
+                    exchange.getRequestMethod(),
+                    uri.getPath(),
+                    uri.getRawQuery(),
+                    exchange.getRequestHeaders(),
+                    body,
+                    Instant.now()));
             pause(latency);
             var fault = faults.poll();
             switch (fault) {
@@ -211,8 +217,17 @@ public final class FakeCalCom implements AutoCloseable {
                     pause(delay.delay());
                     send(exchange, response);
                 }
-                case Fault.Fail fail -> send(exchange, new FakeResponse(fail.status(), FakeJson.error(fail.status(),
-                        FakeJson.exceptionName(fail.status()), "Injected failure", url(exchange), state.now())));
+                case Fault.Fail fail ->
+                    send(
+                            exchange,
+                            new FakeResponse(
+                                    fail.status(),
+                                    FakeJson.error(
+                                            fail.status(),
+                                            FakeJson.exceptionName(fail.status()),
+                                            "Injected failure",
+                                            url(exchange),
+                                            state.now())));
                 case Fault.RateLimit limit -> send(exchange, throttler.throttled(url(exchange), state.now()));
                 case null -> send(exchange, answer(exchange, body));
             }
@@ -225,7 +240,8 @@ public final class FakeCalCom implements AutoCloseable {
     private FakeResponse answer(HttpExchange exchange, String body) {
         var headers = exchange.getRequestHeaders();
         String authorization = headers.getFirst("Authorization");
-        String tracker = FakeRouter.tracker(authorization, exchange.getRemoteAddress().getAddress().getHostAddress());
+        String tracker = FakeRouter.tracker(
+                authorization, exchange.getRemoteAddress().getAddress().getHostAddress());
         var quota = throttler.take(tracker);
         if (quota.isEmpty()) {
             return throttler.throttled(url(exchange), state.now());
@@ -233,11 +249,17 @@ public final class FakeCalCom implements AutoCloseable {
         var uri = exchange.getRequestURI();
         FakeResponse response;
         try {
-            response = router.route(exchange.getRequestMethod(), uri.getPath(), url(exchange),
-                    ReceivedCall.parseQuery(uri.getRawQuery()), body,
-                    headers.getFirst("cal-api-version"), authorization);
+            response = router.route(
+                    exchange.getRequestMethod(),
+                    uri.getPath(),
+                    url(exchange),
+                    ReceivedCall.parseQuery(uri.getRawQuery()),
+                    body,
+                    headers.getFirst("cal-api-version"),
+                    authorization);
         } catch (CalComError e) {
-            response = new FakeResponse(e.status, FakeJson.error(e.status, e.code, e.getMessage(), url(exchange), state.now()))
+            response = new FakeResponse(
+                            e.status, FakeJson.error(e.status, e.code, e.getMessage(), url(exchange), state.now()))
                     .withHeader("X-Request-Id", UUID.randomUUID().toString());
         } catch (RuntimeException e) {
             // As Cal.com's filter for an unknown exception; printed, as it is a bug of the fake.
@@ -250,7 +272,8 @@ public final class FakeCalCom implements AutoCloseable {
     private static void send(HttpExchange exchange, FakeResponse response) throws IOException {
         byte[] bytes = FakeJson.MAPPER.writeValueAsBytes(response.body());
         exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-        response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+        response.headers()
+                .forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
         exchange.sendResponseHeaders(response.status(), bytes.length);
         exchange.getResponseBody().write(bytes);
     }

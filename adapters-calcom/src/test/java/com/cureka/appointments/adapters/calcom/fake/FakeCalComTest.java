@@ -38,13 +38,15 @@ class FakeCalComTest {
 
     @Test
     void slots_come_per_day_rendered_in_the_requested_time_zone() throws Exception {
-        var response = get("/slots?eventTypeId=10&start=2030-03-05&end=2030-03-05&timeZone=Europe/Rome", "2024-09-04", true);
+        var response =
+                get("/slots?eventTypeId=10&start=2030-03-05&end=2030-03-05&timeZone=Europe/Rome", "2024-09-04", true);
 
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode body = json.readTree(response.body());
         assertThat(body.get("status").asText()).isEqualTo("success");
         assertThat(body.get("data").get("2030-03-05")).hasSize(6);
-        assertThat(body.get("data").get("2030-03-05").get(0).get("start").asText()).isEqualTo("2030-03-05T09:00:00.000+01:00");
+        assertThat(body.get("data").get("2030-03-05").get(0).get("start").asText())
+                .isEqualTo("2030-03-05T09:00:00.000+01:00");
     }
 
     @Test
@@ -54,7 +56,8 @@ class FakeCalComTest {
 
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(quoted.statusCode()).isEqualTo(404);
-        assertThat(json.readTree(missing.body()).get("error").get("message").asText()).startsWith("Cannot GET /v2/slots");
+        assertThat(json.readTree(missing.body()).get("error").get("message").asText())
+                .startsWith("Cannot GET /v2/slots");
     }
 
     @Test
@@ -62,7 +65,8 @@ class FakeCalComTest {
         var response = post("/bookings", validBooking(START), null);
 
         assertThat(response.statusCode()).isEqualTo(500);
-        assertThat(json.readTree(response.body()).get("error").get("code").asText()).isEqualTo("INTERNAL_SERVER_ERROR");
+        assertThat(json.readTree(response.body()).get("error").get("code").asText())
+                .isEqualTo("INTERNAL_SERVER_ERROR");
         assertThat(calcom.bookings()).isEmpty();
     }
 
@@ -100,9 +104,12 @@ class FakeCalComTest {
     void a_booked_slot_disappears_from_the_slots() throws Exception {
         post("/bookings", validBooking(START), "2024-08-13");
 
-        var slots = json.readTree(get("/slots?eventTypeId=10&start=2030-03-05&end=2030-03-05", "2024-09-04", false).body());
+        var slots = json.readTree(get("/slots?eventTypeId=10&start=2030-03-05&end=2030-03-05", "2024-09-04", false)
+                .body());
 
-        assertThat(slots.get("data").get("2030-03-05").findValuesAsText("start")).doesNotContain(START).hasSize(5);
+        assertThat(slots.get("data").get("2030-03-05").findValuesAsText("start"))
+                .doesNotContain(START)
+                .hasSize(5);
     }
 
     @Test
@@ -124,15 +131,18 @@ class FakeCalComTest {
         assertThat(post("/bookings", longKey, "2024-08-13").statusCode()).isEqualTo(400);
         var response = post("/bookings", number, "2024-08-13");
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(json.readTree(response.body()).get("error").get("message").asText()).contains("Metadata must have at most 50 keys");
+        assertThat(json.readTree(response.body()).get("error").get("message").asText())
+                .contains("Metadata must have at most 50 keys");
     }
 
     @Test
     void an_unknown_api_key_is_refused_with_401() throws Exception {
         var request = HttpRequest.newBuilder(URI.create(calcom.baseUrl() + "/bookings"))
-                .header("cal-api-version", "2024-08-13").header("Authorization", "Bearer cal_live_nope")
+                .header("cal-api-version", "2024-08-13")
+                .header("Authorization", "Bearer cal_live_nope")
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(validBooking(START))).build();
+                .POST(HttpRequest.BodyPublishers.ofString(validBooking(START)))
+                .build();
 
         var response = http.send(request, HttpResponse.BodyHandlers.ofString());
 
@@ -157,7 +167,11 @@ class FakeCalComTest {
 
     @Test
     void a_rescheduled_booking_gets_a_new_uid_and_the_old_one_is_cancelled() throws Exception {
-        String uid = json.readTree(post("/bookings", validBooking(START), "2024-08-13").body()).get("data").get("uid").asText();
+        String uid = json.readTree(
+                        post("/bookings", validBooking(START), "2024-08-13").body())
+                .get("data")
+                .get("uid")
+                .asText();
 
         var moved = post("/bookings/" + uid + "/reschedule", "{\"start\":\"2030-03-05T09:00:00.000Z\"}", "2024-08-13");
 
@@ -170,17 +184,23 @@ class FakeCalComTest {
 
     @Test
     void cancelling_twice_is_refused_and_an_unknown_uid_is_not_found() throws Exception {
-        String uid = json.readTree(post("/bookings", validBooking(START), "2024-08-13").body()).get("data").get("uid").asText();
+        String uid = json.readTree(
+                        post("/bookings", validBooking(START), "2024-08-13").body())
+                .get("data")
+                .get("uid")
+                .asText();
 
         var first = post("/bookings/" + uid + "/cancel", "{\"cancellationReason\":\"ill\"}", "2024-08-13");
         var second = post("/bookings/" + uid + "/cancel", "{\"cancellationReason\":\"ill\"}", "2024-08-13");
         var unknown = post("/bookings/nope/cancel", "{}", "2024-08-13");
 
         assertThat(first.statusCode()).isEqualTo(200);
-        assertThat(json.readTree(first.body()).get("data").get("status").asText()).isEqualTo("cancelled");
+        assertThat(json.readTree(first.body()).get("data").get("status").asText())
+                .isEqualTo("cancelled");
         assertThat(second.statusCode()).isEqualTo(400);
         assertThat(unknown.statusCode()).isEqualTo(404);
-        assertThat(json.readTree(unknown.body()).get("error").get("message").asText()).isEqualTo("Booking with uid=nope not found");
+        assertThat(json.readTree(unknown.body()).get("error").get("message").asText())
+                .isEqualTo("Booking with uid=nope not found");
     }
 
     @Test
@@ -191,10 +211,12 @@ class FakeCalComTest {
 
         assertThat(response.statusCode()).isEqualTo(429);
         assertThat(response.headers().firstValue("X-RateLimit-Limit-Default")).contains("120");
-        assertThat(response.headers().firstValue("X-RateLimit-Remaining-Default")).contains("0");
+        assertThat(response.headers().firstValue("X-RateLimit-Remaining-Default"))
+                .contains("0");
         assertThat(response.headers().firstValue("X-RateLimit-Reset-Default")).isPresent();
         assertThat(response.headers().firstValue("Retry-After")).isEmpty();
-        assertThat(json.readTree(response.body()).get("error").get("code").asText()).isEqualTo("ThrottlerException");
+        assertThat(json.readTree(response.body()).get("error").get("code").asText())
+                .isEqualTo("ThrottlerException");
     }
 
     @Test
@@ -213,7 +235,8 @@ class FakeCalComTest {
     void a_dropped_connection_after_storing_keeps_the_booking_but_sends_no_answer() {
         calcom.dropConnectionAfterStoringNext();
 
-        assertThatThrownBy(() -> post("/bookings", validBooking(START), "2024-08-13")).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> post("/bookings", validBooking(START), "2024-08-13"))
+                .isInstanceOf(IOException.class);
         assertThat(calcom.liveBookings()).hasSize(1);
     }
 
@@ -245,7 +268,8 @@ class FakeCalComTest {
     }
 
     private HttpResponse<String> get(String path, String version, boolean authenticated) throws Exception {
-        var request = HttpRequest.newBuilder(URI.create(calcom.baseUrl() + path)).GET();
+        var request =
+                HttpRequest.newBuilder(URI.create(calcom.baseUrl() + path)).GET();
         if (version != null) {
             request.header("cal-api-version", version);
         }
@@ -257,7 +281,8 @@ class FakeCalComTest {
 
     private HttpResponse<String> post(String path, String body, String version) throws Exception {
         var request = HttpRequest.newBuilder(URI.create(calcom.baseUrl() + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
         if (version != null) {
             request.header("cal-api-version", version);
         }

@@ -3,8 +3,6 @@ package com.cureka.appointments.adapters.calcom.fake;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -25,6 +23,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Webhook deliveries as Cal.com makes them (CALCOM.md §6, payload version 2021-10-20), for a booking the fake
@@ -193,8 +193,12 @@ public final class FakeCalComWebhooks {
         p.putObject("customInputs");
         p.put("startTime", start).put("endTime", end);
         var organizer = p.putObject("organizer");
-        organizer.put("id", host.id()).put("name", host.name()).put("email", host.email())
-                .put("username", host.username()).put("timeZone", host.zone().getId());
+        organizer
+                .put("id", host.id())
+                .put("name", host.name())
+                .put("email", host.email())
+                .put("username", host.username())
+                .put("timeZone", host.zone().getId());
         organizer.putObject("language").put("locale", "en");
         organizer.put("timeFormat", "h:mma").put("utcOffset", utcOffset(host.zone(), b.start()));
         var responses = p.putObject("responses");
@@ -219,7 +223,10 @@ public final class FakeCalComWebhooks {
         if (!cancelled) {
             p.putArray("appsStatus");
             if (video != null) {
-                p.putObject("videoCallData").put("type", "daily_video").put("id", b.uid()).put("password", "")
+                p.putObject("videoCallData")
+                        .put("type", "daily_video")
+                        .put("id", b.uid())
+                        .put("password", "")
                         .put("url", video);
             }
         }
@@ -237,12 +244,14 @@ public final class FakeCalComWebhooks {
             }
             b.metadata().forEach(metadata::put);
         }
-        p.put("status", switch (trigger) {
-            case BOOKING_CANCELLED -> "CANCELLED";
-            case "BOOKING_REQUESTED" -> "PENDING";
-            case "BOOKING_REJECTED" -> "REJECTED";
-            default -> "ACCEPTED";
-        });
+        p.put(
+                "status",
+                switch (trigger) {
+                    case BOOKING_CANCELLED -> "CANCELLED";
+                    case "BOOKING_REQUESTED" -> "PENDING";
+                    case "BOOKING_REJECTED" -> "REJECTED";
+                    default -> "ACCEPTED";
+                });
         switch (trigger) {
             case BOOKING_CANCELLED -> {
                 if (b.cancellationReason() == null) {
@@ -253,9 +262,12 @@ public final class FakeCalComWebhooks {
                 p.put("cancelledBy", host.email()).put("requestReschedule", false);
             }
             case BOOKING_RESCHEDULED -> {
-                var previous = b.rescheduledFromUid() == null ? null : calcom.booking(b.rescheduledFromUid()).orElse(null);
+                var previous = b.rescheduledFromUid() == null
+                        ? null
+                        : calcom.booking(b.rescheduledFromUid()).orElse(null);
                 if (previous != null) {
-                    p.put("rescheduleId", previous.id()).put("rescheduleUid", previous.uid())
+                    p.put("rescheduleId", previous.id())
+                            .put("rescheduleUid", previous.uid())
                             .put("rescheduleStartTime", previous.start().toString())
                             .put("rescheduleEndTime", previous.end().toString());
                 }
@@ -265,8 +277,7 @@ public final class FakeCalComWebhooks {
                 p.put("paymentId", b.id());
                 p.putObject("paymentData");
             }
-            default -> {
-            }
+            default -> {}
         }
         return p;
     }
@@ -278,10 +289,12 @@ public final class FakeCalComWebhooks {
         var host = state.hostOf(eventType);
         String video = videoCallUrl(b);
         var row = FakeJson.MAPPER.createObjectNode();
-        row.put("id", b.id()).put("uid", b.uid())
+        row.put("id", b.id())
+                .put("uid", b.uid())
                 .put("title", eventType.title() + " between " + host.name() + " and " + b.attendeeName())
                 .put("description", "")
-                .put("startTime", FakeJson.utc(b.start())).put("endTime", FakeJson.utc(b.end()))
+                .put("startTime", FakeJson.utc(b.start()))
+                .put("endTime", FakeJson.utc(b.end()))
                 .put("status", b.status().toUpperCase(Locale.ROOT))
                 .put("location", b.location());
         row.putObject("customInputs");
@@ -294,14 +307,26 @@ public final class FakeCalComWebhooks {
             metadata.put("videoCallUrl", video);
         }
         b.metadata().forEach(metadata::put);
-        row.put("paid", false).put("createdAt", FakeJson.utc(b.createdAt()))
+        row.put("paid", false)
+                .put("createdAt", FakeJson.utc(b.createdAt()))
                 .put("updatedAt", FakeJson.utc(b.updatedAt() != null ? b.updatedAt() : b.createdAt()));
-        row.putObject("user").put("email", host.email()).put("name", host.name()).put("username", host.username())
-                .put("timeZone", host.zone().getId()).put("locale", "en");
+        row.putObject("user")
+                .put("email", host.email())
+                .put("name", host.name())
+                .put("username", host.username())
+                .put("timeZone", host.zone().getId())
+                .put("locale", "en");
         row.putObject("eventType").putNull("bookingFields").putNull("team");
-        row.putArray("attendees").addObject().put("id", b.id()).put("name", b.attendeeName())
-                .put("email", b.attendeeEmail()).put("timeZone", b.attendeeTimeZone()).put("locale", "en")
-                .putNull("phoneNumber").put("bookingId", b.id()).put("noShow", false);
+        row.putArray("attendees")
+                .addObject()
+                .put("id", b.id())
+                .put("name", b.attendeeName())
+                .put("email", b.attendeeEmail())
+                .put("timeZone", b.attendeeTimeZone())
+                .put("locale", "en")
+                .putNull("phoneNumber")
+                .put("bookingId", b.id())
+                .put("noShow", false);
         row.putArray("payment");
         row.putArray("references");
         row.putObject("userFieldsResponses");
@@ -363,8 +388,11 @@ public final class FakeCalComWebhooks {
 
         /** A header by name, any case; null when absent. */
         public String header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .map(Map.Entry::getValue).findFirst().orElse(null);
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(Map.Entry::getValue)
+                    .findFirst()
+                    .orElse(null);
         }
 
         public String signature() {
@@ -403,7 +431,8 @@ public final class FakeCalComWebhooks {
 
         /** POSTs it as Cal.com does: these bytes and headers, no redirect followed. */
         public HttpResponse<String> postTo(URI url) {
-            var request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10))
+            var request = HttpRequest.newBuilder(url)
+                    .timeout(Duration.ofSeconds(10))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body));
             headers.forEach(request::header);
             try {

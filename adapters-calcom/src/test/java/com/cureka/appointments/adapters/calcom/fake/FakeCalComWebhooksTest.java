@@ -7,8 +7,6 @@ import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -21,15 +19,23 @@ import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The fake's webhook deliveries have Cal.com's shape, signature and headers, and reach a URL byte for byte. */
 class FakeCalComWebhooksTest {
     private static final Instant NOW = Instant.parse("2030-03-01T08:00:00Z");
-    private static final Map<String, String> OURS = Map.of("appointmentNumber", "AID-20300301-0001",
-            "doctorId", "11111111-2222-3333-4444-555555555555", "patientId", "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee",
-            "appointmentType", "consultation");
+    private static final Map<String, String> OURS = Map.of(
+            "appointmentNumber",
+            "AID-20300301-0001",
+            "doctorId",
+            "11111111-2222-3333-4444-555555555555",
+            "patientId",
+            "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee",
+            "appointmentType",
+            "consultation");
 
     private final FakeCalCom calcom = FakeCalCom.start(Clock.fixed(NOW, ZoneOffset.UTC))
             .addHost("alice", "Alice Doc", ZoneId.of("Europe/Rome"), LocalTime.of(9, 0), LocalTime.of(17, 0))
@@ -80,15 +86,20 @@ class FakeCalComWebhooksTest {
 
         assertThat(delivery.header("content-type")).isEqualTo("application/json");
         assertThat(delivery.header("X-Cal-Webhook-Version")).isEqualTo("2021-10-20");
-        assertThat(delivery.header("x-cal-signature-256")).isEqualTo(HexFormat.of().formatHex(mac.doFinal(delivery.body())));
-        assertThat(new FakeCalComWebhooks(calcom, null).bookingCreated(booking.uid()).signature()).isEqualTo("no-secret-provided");
+        assertThat(delivery.header("x-cal-signature-256"))
+                .isEqualTo(HexFormat.of().formatHex(mac.doFinal(delivery.body())));
+        assertThat(new FakeCalComWebhooks(calcom, null)
+                        .bookingCreated(booking.uid())
+                        .signature())
+                .isEqualTo("no-secret-provided");
     }
 
     @Test
     void booking_cancelled_carries_the_reason_and_cancel_status_but_no_metadata_as_cal_com_sends_it() throws Exception {
         calcom.state().replace(calcom.booking(booking.uid()).orElseThrow().cancelled("Doctor is ill", NOW));
 
-        JsonNode payload = json.readTree(webhooks.bookingCancelled(booking.uid()).body()).get("payload");
+        JsonNode payload =
+                json.readTree(webhooks.bookingCancelled(booking.uid()).body()).get("payload");
 
         assertThat(payload.get("status").asText()).isEqualTo("CANCELLED");
         assertThat(payload.get("cancellationReason").asText()).isEqualTo("Doctor is ill");
@@ -99,11 +110,19 @@ class FakeCalComWebhooksTest {
     @Test
     void booking_rescheduled_names_the_old_booking_as_reschedule_uid_and_id() throws Exception {
         var old = booking;
-        var moved = calcom.state().store(calcom.state().eventType(10).orElseThrow(), Instant.parse("2030-03-05T09:00:00Z"),
-                old.attendeeName(), old.attendeeEmail(), old.attendeeTimeZone(), old.metadata(), old.uid());
+        var moved = calcom.state()
+                .store(
+                        calcom.state().eventType(10).orElseThrow(),
+                        Instant.parse("2030-03-05T09:00:00Z"),
+                        old.attendeeName(),
+                        old.attendeeEmail(),
+                        old.attendeeTimeZone(),
+                        old.metadata(),
+                        old.uid());
         calcom.state().replace(old.rescheduledTo(moved.uid(), "Patient asked", NOW));
 
-        JsonNode payload = json.readTree(webhooks.bookingRescheduled(moved.uid()).body()).get("payload");
+        JsonNode payload =
+                json.readTree(webhooks.bookingRescheduled(moved.uid()).body()).get("payload");
 
         assertThat(payload.get("uid").asText()).isEqualTo(moved.uid());
         assertThat(payload.get("rescheduleUid").asText()).isEqualTo(old.uid());
@@ -114,7 +133,8 @@ class FakeCalComWebhooksTest {
 
     @Test
     void meeting_ended_carries_the_raw_booking_row() throws Exception {
-        JsonNode payload = json.readTree(webhooks.meetingEnded(booking.uid()).body()).get("payload");
+        JsonNode payload =
+                json.readTree(webhooks.meetingEnded(booking.uid()).body()).get("payload");
 
         assertThat(payload.get("id").asLong()).isEqualTo(booking.id());
         assertThat(payload.has("bookingId")).isFalse();
@@ -141,7 +161,8 @@ class FakeCalComWebhooksTest {
         try {
             var delivery = webhooks.at(Instant.parse("2030-03-01T07:59:00Z")).bookingCreated(booking.uid());
 
-            var response = delivery.postTo(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/webhooks/cal"));
+            var response = delivery.postTo(
+                    URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/webhooks/cal"));
 
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.body()).contains("applied");

@@ -19,8 +19,8 @@ import java.util.Optional;
  * calendars, and bookings. Slots are computed from these, so a booking makes its time unavailable.
  */
 final class FakeCalendarState {
-    record Host(long id, String username, String name, String email, ZoneId zone, LocalTime dayStart, LocalTime dayEnd) {
-    }
+    record Host(
+            long id, String username, String name, String email, ZoneId zone, LocalTime dayStart, LocalTime dayEnd) {}
 
     /** {@code location} is a URL, or an integration such as {@code integrations:daily} (then the video URL is in metadata). */
     record EventType(long id, String slug, String title, int lengthMinutes, String hostUsername, String location) {
@@ -29,8 +29,7 @@ final class FakeCalendarState {
         }
     }
 
-    private record Busy(String username, Instant from, Instant to) {
-    }
+    private record Busy(String username, Instant from, Instant to) {}
 
     private static final String UID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
@@ -51,7 +50,9 @@ final class FakeCalendarState {
     }
 
     synchronized void addHost(String username, String name, ZoneId zone, LocalTime dayStart, LocalTime dayEnd) {
-        hosts.put(username, new Host(hosts.size() + 1, username, name, username + "@example.com", zone, dayStart, dayEnd));
+        hosts.put(
+                username,
+                new Host(hosts.size() + 1, username, name, username + "@example.com", zone, dayStart, dayEnd));
     }
 
     synchronized void addEventType(EventType eventType) {
@@ -75,7 +76,8 @@ final class FakeCalendarState {
 
     synchronized Optional<EventType> eventType(String slug, String username) {
         return eventTypes.values().stream()
-                .filter(e -> e.slug().equals(slug) && e.hostUsername().equals(username)).findFirst();
+                .filter(e -> e.slug().equals(slug) && e.hostUsername().equals(username))
+                .findFirst();
     }
 
     synchronized Host hostOf(EventType eventType) {
@@ -87,7 +89,9 @@ final class FakeCalendarState {
         var host = hostOf(eventType);
         var starts = new ArrayList<Instant>();
         LocalDate last = LocalDate.ofInstant(to, host.zone()).plusDays(1);
-        for (LocalDate day = LocalDate.ofInstant(from, host.zone()).minusDays(1); !day.isAfter(last); day = day.plusDays(1)) {
+        for (LocalDate day = LocalDate.ofInstant(from, host.zone()).minusDays(1);
+                !day.isAfter(last);
+                day = day.plusDays(1)) {
             Instant dayEnd = day.atTime(host.dayEnd()).atZone(host.zone()).toInstant();
             Instant start = day.atTime(host.dayStart()).atZone(host.zone()).toInstant();
             for (; !start.plus(eventType.length()).isAfter(dayEnd); start = start.plus(eventType.length())) {
@@ -105,21 +109,51 @@ final class FakeCalendarState {
         Instant end = start.plus(eventType.length());
         var local = start.atZone(host.zone());
         boolean inHours = !local.toLocalTime().isBefore(host.dayStart())
-                && !end.isAfter(local.toLocalDate().atTime(host.dayEnd()).atZone(host.zone()).toInstant());
-        boolean clear = bookings.values().stream().noneMatch(b -> b.live() && b.hostUsername().equals(host.username())
-                && !b.uid().equals(ignoredBookingUid) && b.overlaps(start, end))
-                && busy.stream().noneMatch(b -> b.username().equals(host.username())
-                && b.from().isBefore(end) && start.isBefore(b.to()));
+                && !end.isAfter(local.toLocalDate()
+                        .atTime(host.dayEnd())
+                        .atZone(host.zone())
+                        .toInstant());
+        boolean clear = bookings.values().stream()
+                        .noneMatch(b -> b.live()
+                                && b.hostUsername().equals(host.username())
+                                && !b.uid().equals(ignoredBookingUid)
+                                && b.overlaps(start, end))
+                && busy.stream()
+                        .noneMatch(b -> b.username().equals(host.username())
+                                && b.from().isBefore(end)
+                                && start.isBefore(b.to()));
         return inHours && clear && start.isAfter(now());
     }
 
-    synchronized FakeBooking store(EventType eventType, Instant start, String attendeeName, String attendeeEmail,
-                                   String attendeeTimeZone, Map<String, String> metadata, String rescheduledFromUid) {
+    synchronized FakeBooking store(
+            EventType eventType,
+            Instant start,
+            String attendeeName,
+            String attendeeEmail,
+            String attendeeTimeZone,
+            Map<String, String> metadata,
+            String rescheduledFromUid) {
         String uid = newUid();
         String location = eventType.location().replace("{uid}", uid);
-        var booking = new FakeBooking(nextBookingId++, uid, eventType.id(), eventType.hostUsername(), "accepted", start,
-                start.plus(eventType.length()), attendeeName, attendeeEmail, attendeeTimeZone, metadata, location, null,
-                null, rescheduledFromUid, null, now(), null);
+        var booking = new FakeBooking(
+                nextBookingId++,
+                uid,
+                eventType.id(),
+                eventType.hostUsername(),
+                "accepted",
+                start,
+                start.plus(eventType.length()),
+                attendeeName,
+                attendeeEmail,
+                attendeeTimeZone,
+                metadata,
+                location,
+                null,
+                null,
+                rescheduledFromUid,
+                null,
+                now(),
+                null);
         bookings.put(uid, booking);
         return booking;
     }
@@ -133,7 +167,8 @@ final class FakeCalendarState {
     }
 
     synchronized List<FakeBooking> bookings() {
-        return bookings.values().stream().sorted(Comparator.comparing(FakeBooking::start).thenComparing(FakeBooking::id))
+        return bookings.values().stream()
+                .sorted(Comparator.comparing(FakeBooking::start).thenComparing(FakeBooking::id))
                 .toList();
     }
 

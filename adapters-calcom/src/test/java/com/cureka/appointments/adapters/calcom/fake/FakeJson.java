@@ -14,12 +14,27 @@ final class FakeJson {
     static final ObjectMapper MAPPER = new ObjectMapper();
     private static final DateTimeFormatter UTC_MILLIS =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-    private static final Map<Integer, String> REASONS = Map.of(400, "Bad Request", 401, "Unauthorized",
-            403, "Forbidden", 404, "Not Found", 409, "Conflict", 422, "Unprocessable Entity",
-            502, "Bad Gateway", 503, "Service Unavailable", 504, "Gateway Timeout");
+    private static final Map<Integer, String> REASONS = Map.of(
+            400,
+            "Bad Request",
+            401,
+            "Unauthorized",
+            403,
+            "Forbidden",
+            404,
+            "Not Found",
+            409,
+            "Conflict",
+            422,
+            "Unprocessable Entity",
+            502,
+            "Bad Gateway",
+            503,
+            "Service Unavailable",
+            504,
+            "Gateway Timeout");
 
-    private FakeJson() {
-    }
+    private FakeJson() {}
 
     static String utc(Instant instant) {
         return UTC_MILLIS.format(instant);
@@ -52,14 +67,19 @@ final class FakeJson {
      * {@code details = {message, error:<reason phrase>, statusCode}}. An unknown exception (500) has no details.
      */
     static ObjectNode error(int status, String code, String message, String path, Instant now) {
-        var body = MAPPER.createObjectNode().put("status", "error").put("timestamp", utc(now)).put("path", path);
+        var body = MAPPER.createObjectNode()
+                .put("status", "error")
+                .put("timestamp", utc(now))
+                .put("path", path);
         var error = body.putObject("error");
         if (status == 500) {
             error.put("code", "INTERNAL_SERVER_ERROR").put("message", "Internal server error.");
             return body;
         }
         error.put("code", code).put("message", message);
-        error.putObject("details").put("message", message).put("error", REASONS.getOrDefault(status, "Error"))
+        error.putObject("details")
+                .put("message", message)
+                .put("error", REASONS.getOrDefault(status, "Error"))
                 .put("statusCode", status);
         return body;
     }
@@ -67,28 +87,44 @@ final class FakeJson {
     /** ThrottlerException is built from a string, so its details are that string. */
     static ObjectNode throttled(String path, Instant now) {
         String message = "CustomThrottlerGuard - Too many requests. Please try again later.";
-        var body = MAPPER.createObjectNode().put("status", "error").put("timestamp", utc(now)).put("path", path);
-        body.putObject("error").put("code", "ThrottlerException").put("message", message).put("details", message);
+        var body = MAPPER.createObjectNode()
+                .put("status", "error")
+                .put("timestamp", utc(now))
+                .put("path", path);
+        body.putObject("error")
+                .put("code", "ThrottlerException")
+                .put("message", message)
+                .put("details", message);
         return body;
     }
 
     static ObjectNode booking(FakeBooking b, FakeCalendarState.EventType eventType, FakeCalendarState.Host host) {
         var node = MAPPER.createObjectNode();
-        node.put("id", b.id()).put("uid", b.uid())
+        node.put("id", b.id())
+                .put("uid", b.uid())
                 .put("title", eventType.title() + " between " + host.name() + " and " + b.attendeeName())
                 .put("description", "");
         ArrayNode hosts = node.putArray("hosts");
-        hosts.addObject().put("id", host.id()).put("name", host.name()).put("email", host.email())
-                .put("displayEmail", host.email()).put("username", host.username()).put("timeZone", host.zone().getId());
+        hosts.addObject()
+                .put("id", host.id())
+                .put("name", host.name())
+                .put("email", host.email())
+                .put("displayEmail", host.email())
+                .put("username", host.username())
+                .put("timeZone", host.zone().getId());
         node.put("status", b.status());
         putIfPresent(node, "cancellationReason", b.cancellationReason());
         putIfPresent(node, "reschedulingReason", b.reschedulingReason());
         putIfPresent(node, "rescheduledFromUid", b.rescheduledFromUid());
         putIfPresent(node, "rescheduledToUid", b.rescheduledToUid());
-        node.put("start", utc(b.start())).put("end", utc(b.end()))
-                .put("duration", eventType.lengthMinutes()).put("eventTypeId", eventType.id());
+        node.put("start", utc(b.start()))
+                .put("end", utc(b.end()))
+                .put("duration", eventType.lengthMinutes())
+                .put("eventTypeId", eventType.id());
         node.putObject("eventType").put("id", eventType.id()).put("slug", eventType.slug());
-        node.put("meetingUrl", b.location()).put("location", b.location()).put("absentHost", false)
+        node.put("meetingUrl", b.location())
+                .put("location", b.location())
+                .put("absentHost", false)
                 .put("createdAt", utc(b.createdAt()));
         if (b.updatedAt() == null) {
             node.putNull("updatedAt");
@@ -101,8 +137,13 @@ final class FakeJson {
             metadata.put("videoCallUrl", "https://app.cal.com/video/" + b.uid());
         }
         node.put("icsUid", b.uid() + "@Cal.com");
-        node.putArray("attendees").addObject().put("name", b.attendeeName()).put("email", b.attendeeEmail())
-                .put("displayEmail", b.attendeeEmail()).put("timeZone", b.attendeeTimeZone()).put("language", "en")
+        node.putArray("attendees")
+                .addObject()
+                .put("name", b.attendeeName())
+                .put("email", b.attendeeEmail())
+                .put("displayEmail", b.attendeeEmail())
+                .put("timeZone", b.attendeeTimeZone())
+                .put("language", "en")
                 .put("absent", false);
         node.putArray("guests");
         node.putObject("bookingFieldsResponses").put("name", b.attendeeName()).put("email", b.attendeeEmail());

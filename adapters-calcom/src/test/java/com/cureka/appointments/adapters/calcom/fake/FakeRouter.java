@@ -24,15 +24,22 @@ final class FakeRouter {
         this.apiKeys = apiKeys;
     }
 
-    FakeResponse route(String method, String path, String url, Map<String, String> query, String body,
-                       String version, String authorization) {
+    FakeResponse route(
+            String method,
+            String path,
+            String url,
+            Map<String, String> query,
+            String body,
+            String version,
+            String authorization) {
         if (path.equals("/v2/slots") || path.startsWith("/v2/slots/")) {
             // The 2024-04-15 controller has /v2/slots/available and /reserve but no GET /v2/slots.
             if (!SLOTS_VERSION.equals(version) || !path.equals("/v2/slots") || !method.equals("GET")) {
                 throw CalComError.noRoute(method, url);
             }
             // No auth guard on slots; the global throttler still refuses an unknown key.
-            var request = new FakeRequest(method, path, url, query, body, caller(authorization, "CustomThrottlerGuard - Invalid API Key"));
+            var request = new FakeRequest(
+                    method, path, url, query, body, caller(authorization, "CustomThrottlerGuard - Invalid API Key"));
             return slots.get(request);
         }
         if (path.equals("/v2/bookings") || path.startsWith("/v2/bookings/")) {
@@ -40,7 +47,12 @@ final class FakeRouter {
                 // The legacy handler answers differently; omitting the header gave 500s (#16924).
                 throw new CalComError(500, "INTERNAL_SERVER_ERROR", "Internal server error.");
             }
-            var request = new FakeRequest(method, path, url, query, body,
+            var request = new FakeRequest(
+                    method,
+                    path,
+                    url,
+                    query,
+                    body,
                     caller(authorization, "ApiAuthStrategy - api key - Your api key is not valid"));
             return bookings(request);
         }

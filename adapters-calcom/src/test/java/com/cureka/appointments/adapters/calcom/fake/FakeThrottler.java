@@ -13,11 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
 final class FakeThrottler {
     private static final long WINDOW_NANOS = 60_000_000_000L;
 
-    record Quota(int limit, int remaining, long resetSeconds) {
-    }
+    record Quota(int limit, int remaining, long resetSeconds) {}
 
-    private record Window(long startedNanos, int used) {
-    }
+    private record Window(long startedNanos, int used) {}
 
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
     private volatile int limit = 120;
@@ -29,8 +27,11 @@ final class FakeThrottler {
     /** Counts the call; empty when the tracker is over its limit. */
     Optional<Quota> take(String tracker) {
         long now = System.nanoTime();
-        var window = windows.compute(tracker, (key, current) -> current == null || now - current.startedNanos() >= WINDOW_NANOS
-                ? new Window(now, 1) : new Window(current.startedNanos(), current.used() + 1));
+        var window = windows.compute(
+                tracker,
+                (key, current) -> current == null || now - current.startedNanos() >= WINDOW_NANOS
+                        ? new Window(now, 1)
+                        : new Window(current.startedNanos(), current.used() + 1));
         if (window.used() > limit) {
             return Optional.empty();
         }

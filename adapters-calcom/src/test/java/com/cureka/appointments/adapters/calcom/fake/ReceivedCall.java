@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** One request the fake received, as it arrived (headers by case-insensitive name). */
-public record ReceivedCall(String method, String path, String query, Map<String, List<String>> headers, String body,
-                           Instant receivedAt) {
+public record ReceivedCall(
+        String method, String path, String query, Map<String, List<String>> headers, String body, Instant receivedAt) {
     public ReceivedCall {
         var copy = new TreeMap<String, List<String>>(String.CASE_INSENSITIVE_ORDER);
         headers.forEach((name, values) -> copy.put(name, List.copyOf(values)));

@@ -43,7 +43,8 @@ final class SlotsEndpoint {
             if (range) {
                 rendered.put("end", render(slot.plus(eventType.length()), zone));
             }
-            perDay.computeIfAbsent(local.toLocalDate().toString(), d -> new ArrayList<>()).add(rendered);
+            perDay.computeIfAbsent(local.toLocalDate().toString(), d -> new ArrayList<>())
+                    .add(rendered);
         }
         return new FakeResponse(200, FakeJson.success(perDay));
     }
@@ -61,10 +62,12 @@ final class SlotsEndpoint {
         String slug = request.param("eventTypeSlug");
         String username = request.param("username");
         if (slug != null && username != null) {
-            state.host(username).orElseThrow(() -> CalComError.notFound("User with username " + username + " not found"));
+            state.host(username)
+                    .orElseThrow(() -> CalComError.notFound("User with username " + username + " not found"));
             return state.eventType(slug, username).orElseThrow(() -> CalComError.notFound("Event Type not found"));
         }
-        throw CalComError.badRequest("Either eventTypeId or eventTypeSlug + username or eventTypeSlug + teamSlug must be provided");
+        throw CalComError.badRequest(
+                "Either eventTypeId or eventTypeSlug + username or eventTypeSlug + teamSlug must be provided");
     }
 
     /** IsDateString strict, parsed in UTC. */
@@ -73,7 +76,8 @@ final class SlotsEndpoint {
             throw CalComError.badRequest(name + " must be a valid ISO 8601 date string");
         }
         try {
-            return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant()
+            return text.length() == 10
+                    ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant()
                     : OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
             throw CalComError.badRequest(name + " must be a valid ISO 8601 date string");
@@ -85,7 +89,8 @@ final class SlotsEndpoint {
         Instant end = parseStart(text, "end");
         var utc = end.atOffset(ZoneOffset.UTC);
         return utc.toLocalTime().equals(LocalTime.MIDNIGHT)
-                ? utc.toLocalDate().atTime(23, 59, 59).toInstant(ZoneOffset.UTC) : end;
+                ? utc.toLocalDate().atTime(23, 59, 59).toInstant(ZoneOffset.UTC)
+                : end;
     }
 
     private static ZoneId zoneOf(String text) {

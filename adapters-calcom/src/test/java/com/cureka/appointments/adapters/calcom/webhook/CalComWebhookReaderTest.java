@@ -5,8 +5,8 @@ import com.cureka.appointments.adapters.calcom.fake.FakeCalComWebhooks.Delivery;
 import com.cureka.appointments.application.port.calendar.CalendarEvent;
 import com.cureka.appointments.application.port.calendar.CalendarWebhookReader.Reading;
 import com.cureka.appointments.domain.appointment.AppointmentNumber;
-import com.cureka.appointments.domain.kernel.AppointmentType;
 import com.cureka.appointments.domain.appointment.MeetingLinks;
+import com.cureka.appointments.domain.kernel.AppointmentType;
 import com.cureka.appointments.domain.kernel.TimeSlot;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
@@ -62,10 +62,16 @@ class CalComWebhookReaderTest {
 
             var reading = read(webhooks.bookingCreated(uid));
 
-            assertThat(reading).isInstanceOfSatisfying(Reading.Verified.class,
-                    verified -> assertThat(verified.eventType()).isEqualTo("BOOKING_CREATED"));
-            assertThat(eventOf(reading)).isEqualTo(new CalendarEvent.BookingCreated(uid, number(7), slot,
-                    new MeetingLinks("https://meet.example.com/" + uid, "https://app.cal.com/booking/" + uid)));
+            assertThat(reading)
+                    .isInstanceOfSatisfying(
+                            Reading.Verified.class,
+                            verified -> assertThat(verified.eventType()).isEqualTo("BOOKING_CREATED"));
+            assertThat(eventOf(reading))
+                    .isEqualTo(new CalendarEvent.BookingCreated(
+                            uid,
+                            number(7),
+                            slot,
+                            new MeetingLinks("https://meet.example.com/" + uid, "https://app.cal.com/booking/" + uid)));
         }
 
         @Test
@@ -79,7 +85,8 @@ class CalComWebhookReaderTest {
         }
 
         @Test
-        void booking_cancelled_reads_with_cal_coms_cancellation_reason_and_without_a_number_as_cal_com_sends_no_metadata() {
+        void
+                booking_cancelled_reads_with_cal_coms_cancellation_reason_and_without_a_number_as_cal_com_sends_no_metadata() {
             String uid = clinic.book(number(9), AppointmentType.CONSULTATION, slot(2, 30));
             clinic.gateway.cancel(uid, "Doctor is ill");
 
@@ -95,7 +102,8 @@ class CalComWebhookReaderTest {
 
             var reading = read(reader.withNumberLookup(clinic.gateway), webhooks.bookingCancelled(uid));
 
-            assertThat(eventOf(reading)).isEqualTo(new CalendarEvent.BookingCancelled(uid, number(10), "Doctor is ill"));
+            assertThat(eventOf(reading))
+                    .isEqualTo(new CalendarEvent.BookingCancelled(uid, number(10), "Doctor is ill"));
         }
 
         @Test
@@ -107,7 +115,8 @@ class CalComWebhookReaderTest {
             var reading = read(webhooks.bookingRescheduled(moved));
 
             assertThat(moved).isNotEqualTo(old);
-            assertThat(eventOf(reading)).isEqualTo(new CalendarEvent.BookingRescheduled(moved, old, number(11), slot(6, 30)));
+            assertThat(eventOf(reading))
+                    .isEqualTo(new CalendarEvent.BookingRescheduled(moved, old, number(11), slot(6, 30)));
         }
 
         @Test
@@ -149,25 +158,33 @@ class CalComWebhookReaderTest {
                     "eventTypeId":7,"seatsShowAttendees":true,"seatsPerTimeSlot":null,"uid":"bFJeNb2uX8ANpT3JL5EfXw",\
                     "appsStatus":[],"eventTitle":"60min","eventDescription":"","price":0,"currency":"usd","length":60,\
                     "bookingId":91,"metadata":{"appointmentNumber":"AID-20230524-0001"},"status":"ACCEPTED"}}""";
-            var reader = new CalComWebhookReader(SECRET, Clock.fixed(Instant.parse("2023-05-24T09:30:02Z"), ZoneOffset.UTC),
-                    Duration.ofHours(1), null);
+            var reader = new CalComWebhookReader(
+                    SECRET,
+                    Clock.fixed(Instant.parse("2023-05-24T09:30:02Z"), ZoneOffset.UTC),
+                    Duration.ofHours(1),
+                    null);
 
             var reading = read(reader, webhooks.signed("BOOKING_CREATED", body));
 
-            assertThat(eventOf(reading)).isEqualTo(new CalendarEvent.BookingCreated("bFJeNb2uX8ANpT3JL5EfXw",
-                    AppointmentNumber.parse("AID-20230524-0001").orElseThrow(),
-                    new TimeSlot(Instant.parse("2023-05-25T09:30:00Z"), Instant.parse("2023-05-25T10:30:00Z")),
-                    new MeetingLinks(null, null))); // "Calcom HQ" is no URL; no event link base
+            assertThat(eventOf(reading))
+                    .isEqualTo(new CalendarEvent.BookingCreated(
+                            "bFJeNb2uX8ANpT3JL5EfXw",
+                            AppointmentNumber.parse("AID-20230524-0001").orElseThrow(),
+                            new TimeSlot(Instant.parse("2023-05-25T09:30:00Z"), Instant.parse("2023-05-25T10:30:00Z")),
+                            new MeetingLinks(null, null))); // "Calcom HQ" is no URL; no event link base
         }
 
         @Test
         void a_booking_made_elsewhere_or_with_a_garbled_number_reads_with_no_number() {
-            var walkIn = clinic.calcom.storeBooking(CONSULTATION_EVENT, slot(8, 30).start(), Map.of());
-            var garbled = clinic.calcom.storeBooking(CONSULTATION_EVENT, slot(9, 30).start(),
-                    Map.of("appointmentNumber", "AID-2030-03-01-7"));
+            var walkIn =
+                    clinic.calcom.storeBooking(CONSULTATION_EVENT, slot(8, 30).start(), Map.of());
+            var garbled = clinic.calcom.storeBooking(
+                    CONSULTATION_EVENT, slot(9, 30).start(), Map.of("appointmentNumber", "AID-2030-03-01-7"));
 
-            assertThat(eventOf(read(webhooks.bookingCreated(walkIn.uid()))).number()).isNull();
-            assertThat(eventOf(read(webhooks.bookingCreated(garbled.uid()))).number()).isNull();
+            assertThat(eventOf(read(webhooks.bookingCreated(walkIn.uid()))).number())
+                    .isNull();
+            assertThat(eventOf(read(webhooks.bookingCreated(garbled.uid()))).number())
+                    .isNull();
         }
 
         @Test
@@ -259,8 +276,8 @@ class CalComWebhookReaderTest {
         void without_a_configured_secret_every_delivery_is_a_bad_signature(String secret) {
             var reader = new CalComWebhookReader(secret, CLOCK, null);
             var delivery = delivery();
-            var signedWithThatSecret = delivery.withHeader(FakeCalComWebhooks.SIGNATURE_HEADER,
-                    FakeCalComWebhooks.signature(secret, delivery.body()));
+            var signedWithThatSecret = delivery.withHeader(
+                    FakeCalComWebhooks.SIGNATURE_HEADER, FakeCalComWebhooks.signature(secret, delivery.body()));
 
             assertThat(read(reader, delivery)).isInstanceOf(Reading.BadSignature.class);
             assertThat(read(reader, signedWithThatSecret)).isInstanceOf(Reading.BadSignature.class);
@@ -270,7 +287,9 @@ class CalComWebhookReaderTest {
         void a_signature_of_the_wrong_length_or_with_a_sha256_prefix_is_a_bad_signature() {
             var delivery = delivery();
 
-            assertThat(read(delivery.withHeader(FakeCalComWebhooks.SIGNATURE_HEADER, delivery.signature().substring(1))))
+            assertThat(read(delivery.withHeader(
+                            FakeCalComWebhooks.SIGNATURE_HEADER,
+                            delivery.signature().substring(1))))
                     .isInstanceOf(Reading.BadSignature.class);
             assertThat(read(delivery.withHeader(FakeCalComWebhooks.SIGNATURE_HEADER, delivery.signature() + "00")))
                     .isInstanceOf(Reading.BadSignature.class);
@@ -321,13 +340,16 @@ class CalComWebhookReaderTest {
         void the_max_age_is_the_one_configured() {
             var strict = new CalComWebhookReader(SECRET, CLOCK, Duration.ofMinutes(5));
 
-            assertThat(read(strict, createdAt(NOW.minus(Duration.ofMinutes(6))))).isEqualTo(new Reading.Unreadable("stale"));
-            assertThat(read(strict, createdAt(NOW.minus(Duration.ofMinutes(4))))).isInstanceOf(Reading.Verified.class);
+            assertThat(read(strict, createdAt(NOW.minus(Duration.ofMinutes(6)))))
+                    .isEqualTo(new Reading.Unreadable("stale"));
+            assertThat(read(strict, createdAt(NOW.minus(Duration.ofMinutes(4)))))
+                    .isInstanceOf(Reading.Verified.class);
         }
 
         @Test
         void a_delivery_created_more_than_five_minutes_ahead_of_our_clock_is_unreadable_but_a_little_skew_is_fine() {
-            assertThat(read(createdAt(NOW.plus(Duration.ofMinutes(6))))).isEqualTo(new Reading.Unreadable("from the future"));
+            assertThat(read(createdAt(NOW.plus(Duration.ofMinutes(6)))))
+                    .isEqualTo(new Reading.Unreadable("from the future"));
             assertThat(read(createdAt(NOW.plus(Duration.ofMinutes(2))))).isInstanceOf(Reading.Verified.class);
         }
 
@@ -342,13 +364,15 @@ class CalComWebhookReaderTest {
 
         @Test
         void garbage_with_a_valid_signature_is_unreadable() {
-            assertThat(read(webhooks.signed("?", "{\"triggerEvent\": \"BOOKING_CREATED\", "))).isInstanceOf(Reading.Unreadable.class);
+            assertThat(read(webhooks.signed("?", "{\"triggerEvent\": \"BOOKING_CREATED\", ")))
+                    .isInstanceOf(Reading.Unreadable.class);
             assertThat(read(webhooks.signed("?", "not json at all"))).isInstanceOf(Reading.Unreadable.class);
             assertThat(read(webhooks.signed("?", ""))).isInstanceOf(Reading.Unreadable.class);
             assertThat(read(webhooks.signed("?", "[1, 2]"))).isInstanceOf(Reading.Unreadable.class);
             assertThat(read(webhooks.signed("?", "{\"a\": 1} {\"b\": 2}"))).isInstanceOf(Reading.Unreadable.class);
             // Cal.com's form-encoded body of a non-JSON custom template
-            assertThat(read(webhooks.signed("?", "triggerEvent=BOOKING_CREATED&uid=abc"))).isInstanceOf(Reading.Unreadable.class);
+            assertThat(read(webhooks.signed("?", "triggerEvent=BOOKING_CREATED&uid=abc")))
+                    .isInstanceOf(Reading.Unreadable.class);
         }
 
         @Test
@@ -360,22 +384,35 @@ class CalComWebhookReaderTest {
                     .isEqualTo(new Reading.Unreadable("no triggerEvent"));
             assertThat(read(webhooks.signed("?", "{\"triggerEvent\":\"BOOKING_CREATED\"," + now + "}")))
                     .isEqualTo(new Reading.Unreadable("no payload"));
-            assertThat(read(webhooks.signed("?", "{\"triggerEvent\":\"BOOKING_CREATED\",\"payload\":{\"uid\":\"u1\"," + times + "}}")))
+            assertThat(read(webhooks.signed(
+                            "?", "{\"triggerEvent\":\"BOOKING_CREATED\",\"payload\":{\"uid\":\"u1\"," + times + "}}")))
                     .isEqualTo(new Reading.Unreadable("no createdAt"));
-            assertThat(read(webhooks.signed("?", "{\"triggerEvent\":\"BOOKING_CREATED\"," + now + ",\"payload\":{" + times + "}}")))
+            assertThat(read(webhooks.signed(
+                            "?", "{\"triggerEvent\":\"BOOKING_CREATED\"," + now + ",\"payload\":{" + times + "}}")))
                     .isEqualTo(new Reading.Unreadable("no booking uid"));
-            assertThat(read(webhooks.signed("?", "{\"triggerEvent\":\"BOOKING_RESCHEDULED\"," + now + ",\"payload\":{\"uid\":\"u1\"}}")))
+            assertThat(read(webhooks.signed(
+                            "?",
+                            "{\"triggerEvent\":\"BOOKING_RESCHEDULED\"," + now + ",\"payload\":{\"uid\":\"u1\"}}")))
                     .isEqualTo(new Reading.Unreadable("no startTime or endTime"));
-            assertThat(read(webhooks.signed("?", "{\"triggerEvent\":\"BOOKING_CREATED\"," + now
-                    + ",\"payload\":{\"uid\":\"u1\",\"startTime\":\"tomorrow\",\"endTime\":\"2030-03-05T08:30:00Z\"}}")))
+            assertThat(
+                            read(
+                                    webhooks.signed(
+                                            "?",
+                                            "{\"triggerEvent\":\"BOOKING_CREATED\"," + now
+                                                    + ",\"payload\":{\"uid\":\"u1\",\"startTime\":\"tomorrow\",\"endTime\":\"2030-03-05T08:30:00Z\"}}")))
                     .isEqualTo(new Reading.Unreadable("startTime is not a time"));
-            assertThat(read(webhooks.signed("?", "{\"triggerEvent\":\"BOOKING_CREATED\"," + now
-                    + ",\"payload\":{\"uid\":\"u1\",\"startTime\":\"2030-03-05T08:30:00Z\",\"endTime\":\"2030-03-05T08:30:00Z\"}}")))
+            assertThat(
+                            read(
+                                    webhooks.signed(
+                                            "?",
+                                            "{\"triggerEvent\":\"BOOKING_CREATED\"," + now
+                                                    + ",\"payload\":{\"uid\":\"u1\",\"startTime\":\"2030-03-05T08:30:00Z\",\"endTime\":\"2030-03-05T08:30:00Z\"}}")))
                     .isEqualTo(new Reading.Unreadable("endTime is not after startTime"));
         }
 
         @Test
-        void the_same_body_has_the_same_delivery_hash_the_hex_sha256_of_the_body_and_another_body_another() throws Exception {
+        void the_same_body_has_the_same_delivery_hash_the_hex_sha256_of_the_body_and_another_body_another()
+                throws Exception {
             var first = createdAt(NOW.minusSeconds(10));
             var again = createdAt(NOW.minusSeconds(10));
             var later = createdAt(NOW.minusSeconds(5));
@@ -383,7 +420,9 @@ class CalComWebhookReaderTest {
             String hash = ((Reading.Verified) read(first)).deliveryHash();
 
             assertThat(((Reading.Verified) read(again)).deliveryHash()).isEqualTo(hash);
-            assertThat(hash).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(first.body())));
+            assertThat(hash)
+                    .isEqualTo(HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("SHA-256").digest(first.body())));
             assertThat(((Reading.Verified) read(later)).deliveryHash()).isNotEqualTo(hash);
         }
     }

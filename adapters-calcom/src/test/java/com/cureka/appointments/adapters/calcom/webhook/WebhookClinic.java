@@ -7,9 +7,9 @@ import com.cureka.appointments.adapters.calcom.fake.FakeCalCom;
 import com.cureka.appointments.application.port.calendar.CalendarBookingRequest;
 import com.cureka.appointments.application.port.calendar.CalendarResult;
 import com.cureka.appointments.domain.appointment.AppointmentNumber;
+import com.cureka.appointments.domain.doctor.Doctor;
 import com.cureka.appointments.domain.kernel.AppointmentType;
 import com.cureka.appointments.domain.kernel.TimeSlot;
-import com.cureka.appointments.domain.doctor.Doctor;
 import com.cureka.appointments.domain.patient.Patient;
 
 import java.time.Clock;
@@ -44,7 +44,8 @@ final class WebhookClinic {
                 .addHost(USERNAME, "Gregory House", ROME, LocalTime.of(9, 0), LocalTime.of(17, 0))
                 .addEventType(CONSULTATION_EVENT, "30-min", 30, USERNAME, "https://meet.example.com/{uid}")
                 .addEventType(FOLLOWUP_EVENT, "20-min", 20, USERNAME);
-        gateway = new CalComCalendarGateway(CalComSettings.of(calcom.apiKey(), calcom.baseUrl(), Duration.ofSeconds(2)));
+        gateway =
+                new CalComCalendarGateway(CalComSettings.of(calcom.apiKey(), calcom.baseUrl(), Duration.ofSeconds(2)));
     }
 
     /** The n-th half hour from 09:00 on {@link #DAY}, Rome time. */

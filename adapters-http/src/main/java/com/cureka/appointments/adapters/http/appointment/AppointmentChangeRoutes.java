@@ -1,7 +1,6 @@
 package com.cureka.appointments.adapters.http.appointment;
 
 import com.cureka.appointments.adapters.http.auth.Access;
-import com.cureka.appointments.application.access.Role;
 import com.cureka.appointments.adapters.http.auth.Caller;
 import com.cureka.appointments.adapters.http.error.ApiException;
 import com.cureka.appointments.adapters.http.error.Rejections;
@@ -10,6 +9,7 @@ import com.cureka.appointments.adapters.http.idempotency.IdempotentRequests.Answ
 import com.cureka.appointments.adapters.http.request.FieldErrors;
 import com.cureka.appointments.adapters.http.request.Fields;
 import com.cureka.appointments.adapters.http.request.JsonBody;
+import com.cureka.appointments.application.access.Role;
 import com.cureka.appointments.application.appointment.CancelAppointment;
 import com.cureka.appointments.application.appointment.RescheduleAppointment;
 import io.javalin.http.Context;
@@ -26,8 +26,12 @@ public final class AppointmentChangeRoutes {
     private final AppointmentViews views;
     private final IdempotentRequests idempotency;
 
-    public AppointmentChangeRoutes(CancelAppointment cancelAppointment, RescheduleAppointment rescheduleAppointment,
-                                   JsonBody body, AppointmentViews views, IdempotentRequests idempotency) {
+    public AppointmentChangeRoutes(
+            CancelAppointment cancelAppointment,
+            RescheduleAppointment rescheduleAppointment,
+            JsonBody body,
+            AppointmentViews views,
+            IdempotentRequests idempotency) {
         this.cancelAppointment = cancelAppointment;
         this.rescheduleAppointment = rescheduleAppointment;
         this.body = body;
@@ -38,7 +42,8 @@ public final class AppointmentChangeRoutes {
     public void addTo(JavalinDefaultRouting routes) {
         routes.post(AppointmentRoutes.COLLECTION + "/{appointment_id}/cancel", Access.anyRole(this::cancel));
         // API.md: the owner patient or an admin; the doctor role may not use this route at all (403).
-        routes.post(AppointmentRoutes.COLLECTION + "/{appointment_id}/reschedule",
+        routes.post(
+                AppointmentRoutes.COLLECTION + "/{appointment_id}/reschedule",
                 Access.rolesIn(java.util.EnumSet.of(Role.PATIENT, Role.ADMIN), this::reschedule));
     }
 
@@ -49,12 +54,14 @@ public final class AppointmentChangeRoutes {
         var key = IdempotentRequests.keyOf(ctx, errors);
         errors.throwIfAny();
         var number = AppointmentRoutes.parseNumber(ctx).orElseThrow(AppointmentRoutes::notFound);
-        String reason = request.value() == null ? null : blankToNull(request.value().reason());
+        String reason =
+                request.value() == null ? null : blankToNull(request.value().reason());
         var command = new CancelAppointment.Command(caller.viewer(), number, reason);
         String path = AppointmentRoutes.pathOf(number.format()) + "/cancel";
         idempotency.answer(ctx, caller, key, path, request.tree(), () -> switch (cancelAppointment.cancel(command)) {
             case CancelAppointment.Result.Cancelled cancelled -> Answer.ok(views.one(cancelled.details()));
-            case CancelAppointment.Result.Rejected rejected -> throw new ApiException(Rejections.toError(rejected.reason()));
+            case CancelAppointment.Result.Rejected rejected ->
+                throw new ApiException(Rejections.toError(rejected.reason()));
         });
     }
 
@@ -65,13 +72,15 @@ public final class AppointmentChangeRoutes {
         var newStart = request.value().newStart(errors);
         errors.throwIfAny();
         var number = AppointmentRoutes.parseNumber(ctx).orElseThrow(AppointmentRoutes::notFound);
-        var command = new RescheduleAppointment.Command(caller.viewer(), number, newStart,
-                blankToNull(request.value().reason()));
+        var command = new RescheduleAppointment.Command(
+                caller.viewer(), number, newStart, blankToNull(request.value().reason()));
         String path = AppointmentRoutes.pathOf(number.format()) + "/reschedule";
-        idempotency.answer(ctx, caller, key, path, request.tree(), () -> switch (rescheduleAppointment.reschedule(command)) {
+        idempotency.answer(ctx, caller, key, path, request.tree(), () -> switch (rescheduleAppointment.reschedule(
+                command)) {
             case RescheduleAppointment.Result.Rescheduled moved -> Answer.ok(views.one(moved.details()));
             case RescheduleAppointment.Result.Rejected rejected ->
-                    throw new ApiException(Rejections.toError(rejected.reason(), rejected.alternatives(), rejected.doctorZone()));
+                throw new ApiException(
+                        Rejections.toError(rejected.reason(), rejected.alternatives(), rejected.doctorZone()));
         });
     }
 

@@ -6,8 +6,8 @@ import com.cureka.appointments.adapters.http.error.FieldCode;
 import com.cureka.appointments.adapters.http.json.Envelope;
 import com.cureka.appointments.adapters.http.request.FieldErrors;
 import com.cureka.appointments.adapters.http.request.Fields;
-import com.cureka.appointments.application.port.appointment.AppointmentQuery;
 import com.cureka.appointments.application.appointment.ListAppointments;
+import com.cureka.appointments.application.port.appointment.AppointmentQuery;
 import com.cureka.appointments.domain.appointment.AppointmentStatus;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRouting;
@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
  */
 public final class AppointmentListRoutes {
     private static final String STATUSES = Arrays.stream(AppointmentStatus.values())
-            .map(AppointmentStatus::code).collect(Collectors.joining(", "));
+            .map(AppointmentStatus::code)
+            .collect(Collectors.joining(", "));
 
     private final ListAppointments listAppointments;
     private final AppointmentViews views;
@@ -33,8 +34,7 @@ public final class AppointmentListRoutes {
         this.views = views;
     }
 
-    record AppointmentList(List<AppointmentView> items, String nextCursor) {
-    }
+    record AppointmentList(List<AppointmentView> items, String nextCursor) {}
 
     public void addTo(JavalinDefaultRouting routes) {
         routes.get(AppointmentRoutes.COLLECTION, Access.anyRole(this::list));
@@ -52,8 +52,8 @@ public final class AppointmentListRoutes {
         var after = cursor(param(ctx, "cursor"), errors);
         errors.throwIfAny();
         var page = listAppointments.list(new ListAppointments.Query(caller.viewer(), status, from, to, limit, after));
-        ctx.json(Envelope.ok(new AppointmentList(views.page(page.items()),
-                page.next() == null ? null : PageCursor.encode(page.next()))));
+        ctx.json(Envelope.ok(new AppointmentList(
+                views.page(page.items()), page.next() == null ? null : PageCursor.encode(page.next()))));
     }
 
     /** An empty parameter ({@code ?status=}) counts as not sent, as HTML forms send them. */
@@ -87,7 +87,10 @@ public final class AppointmentListRoutes {
         } catch (NumberFormatException notANumber) {
             // reported below
         }
-        errors.add("limit", FieldCode.INVALID_FORMAT, "must be a whole number from 1 to " + ListAppointments.MAX_PAGE_SIZE);
+        errors.add(
+                "limit",
+                FieldCode.INVALID_FORMAT,
+                "must be a whole number from 1 to " + ListAppointments.MAX_PAGE_SIZE);
         return ListAppointments.DEFAULT_PAGE_SIZE;
     }
 
@@ -97,7 +100,8 @@ public final class AppointmentListRoutes {
         }
         var cursor = PageCursor.decode(text);
         if (cursor.isEmpty()) {
-            errors.add("cursor", FieldCode.INVALID_FORMAT, "is not a cursor this API gave out; start again without one");
+            errors.add(
+                    "cursor", FieldCode.INVALID_FORMAT, "is not a cursor this API gave out; start again without one");
         }
         return cursor.orElse(null);
     }

@@ -30,8 +30,12 @@ public final class AppointmentRoutes {
     private final AppointmentViews views;
     private final IdempotentRequests idempotency;
 
-    public AppointmentRoutes(BookAppointment bookAppointment, GetAppointment getAppointment, JsonBody body,
-                             AppointmentViews views, IdempotentRequests idempotency) {
+    public AppointmentRoutes(
+            BookAppointment bookAppointment,
+            GetAppointment getAppointment,
+            JsonBody body,
+            AppointmentViews views,
+            IdempotentRequests idempotency) {
         this.bookAppointment = bookAppointment;
         this.getAppointment = getAppointment;
         this.body = body;
@@ -59,7 +63,8 @@ public final class AppointmentRoutes {
                 yield new Answer(HttpStatus.CREATED.getCode(), view, pathOf(view.appointmentId()));
             }
             case BookAppointment.Result.Rejected rejected ->
-                    throw new ApiException(Rejections.toError(rejected.reason(), rejected.alternatives(), rejected.doctorZone()));
+                throw new ApiException(
+                        Rejections.toError(rejected.reason(), rejected.alternatives(), rejected.doctorZone()));
         });
     }
 

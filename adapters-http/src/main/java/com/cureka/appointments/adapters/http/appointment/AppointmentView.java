@@ -16,32 +16,46 @@ import java.util.Locale;
  * {@code appointment_details}: the story's example and its test each read one of the two places.
  * {@code history}, the audit trail, is shown with one appointment and left out of lists.
  */
-record AppointmentView(String appointmentId, String appointmentNumber, String status, String calBookingId,
-                       DoctorRef doctor, PatientRef patient, Details appointmentDetails, Links meetingLinks,
-                       @JsonInclude(JsonInclude.Include.NON_NULL) List<HistoryEntry> history) {
+record AppointmentView(
+        String appointmentId,
+        String appointmentNumber,
+        String status,
+        String calBookingId,
+        DoctorRef doctor,
+        PatientRef patient,
+        Details appointmentDetails,
+        Links meetingLinks,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<HistoryEntry> history) {
 
-    record DoctorRef(String doctorId, String name, String specialty) {
-    }
+    record DoctorRef(String doctorId, String name, String specialty) {}
 
-    record PatientRef(String patientId, String name) {
-    }
+    record PatientRef(String patientId, String name) {}
 
     /** {@code datetime} is in the doctor's time zone. */
-    record Details(String datetime, long durationMinutes, String appointmentType, String status,
-                   String appointmentNumber, String notes) {
-    }
+    record Details(
+            String datetime,
+            long durationMinutes,
+            String appointmentType,
+            String status,
+            String appointmentNumber,
+            String notes) {}
 
-    record Links(String videoConferenceUrl, String calEventLink) {
-    }
+    record Links(String videoConferenceUrl, String calEventLink) {}
 
     /**
      * One line of the audit trail. Times are in the doctor's time zone; {@code from} and {@code to} are the
      * starts of the slot before and after the change ({@code from} and {@code from_status} are null on the
      * booking itself, which had no "before").
      */
-    record HistoryEntry(String at, String actor, String action, String fromStatus, String toStatus, String from,
-                        String to, String reason) {
-    }
+    record HistoryEntry(
+            String at,
+            String actor,
+            String action,
+            String fromStatus,
+            String toStatus,
+            String from,
+            String to,
+            String reason) {}
 
     /** As in a list: without the history. */
     static AppointmentView of(AppointmentDetails details) {
@@ -54,22 +68,39 @@ record AppointmentView(String appointmentId, String appointmentNumber, String st
         var zone = doctor.schedule().zone();
         String number = appointment.number().format();
         String status = appointment.status().code();
-        return new AppointmentView(number, number, status, appointment.calendarBookingId(),
+        return new AppointmentView(
+                number,
+                number,
+                status,
+                appointment.calendarBookingId(),
                 new DoctorRef(doctor.id().toString(), doctor.name(), doctor.specialty()),
-                new PatientRef(details.patient().id().toString(), details.patient().name()),
-                new Details(WireTime.format(appointment.slot().start(), zone),
-                        appointment.slot().length().toMinutes(), appointment.type().code(), status, number,
+                new PatientRef(
+                        details.patient().id().toString(), details.patient().name()),
+                new Details(
+                        WireTime.format(appointment.slot().start(), zone),
+                        appointment.slot().length().toMinutes(),
+                        appointment.type().code(),
+                        status,
+                        number,
                         appointment.notes()),
-                new Links(appointment.links().videoConferenceUrl(), appointment.links().calendarEventUrl()),
-                trail == null ? null : trail.stream().map(entry -> entry(entry, zone)).toList());
+                new Links(
+                        appointment.links().videoConferenceUrl(),
+                        appointment.links().calendarEventUrl()),
+                trail == null
+                        ? null
+                        : trail.stream().map(entry -> entry(entry, zone)).toList());
     }
 
     private static HistoryEntry entry(AuditEntry entry, ZoneId zone) {
-        return new HistoryEntry(WireTime.format(entry.at(), zone), entry.actor(),
+        return new HistoryEntry(
+                WireTime.format(entry.at(), zone),
+                entry.actor(),
                 entry.action().name().toLowerCase(Locale.ROOT),
                 entry.fromStatus() == null ? null : entry.fromStatus().code(),
                 entry.toStatus() == null ? null : entry.toStatus().code(),
-                start(entry.fromSlot(), zone), start(entry.toSlot(), zone), entry.reason());
+                start(entry.fromSlot(), zone),
+                start(entry.toSlot(), zone),
+                entry.reason());
     }
 
     private static String start(TimeSlot slot, ZoneId zone) {

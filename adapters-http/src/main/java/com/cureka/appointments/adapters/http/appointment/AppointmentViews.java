@@ -32,17 +32,24 @@ public final class AppointmentViews {
 
     /** One appointment, with its history. */
     AppointmentView one(AppointmentDetails details) {
-        return AppointmentView.of(details, appointments.history(details.appointment().number()));
+        return AppointmentView.of(
+                details, appointments.history(details.appointment().number()));
     }
 
     /** A page of appointments, without their histories. */
     List<AppointmentView> page(List<Appointment> items) {
         var doctorsById = new HashMap<DoctorId, Doctor>();
         var patientsById = new HashMap<PatientId, Patient>();
-        return items.stream().map(a -> AppointmentView.of(new AppointmentDetails(a,
-                doctorsById.computeIfAbsent(a.doctorId(), id -> doctors.byId(id).orElseThrow(
-                        () -> new IllegalStateException("appointment " + a.number() + " names an unknown doctor"))),
-                patientsById.computeIfAbsent(a.patientId(), id -> patients.byId(id).orElse(new Patient(id, null, null))))))
+        return items.stream()
+                .map(a -> AppointmentView.of(new AppointmentDetails(
+                        a,
+                        doctorsById.computeIfAbsent(
+                                a.doctorId(),
+                                id -> doctors.byId(id)
+                                        .orElseThrow(() -> new IllegalStateException(
+                                                "appointment " + a.number() + " names an unknown doctor"))),
+                        patientsById.computeIfAbsent(
+                                a.patientId(), id -> patients.byId(id).orElse(new Patient(id, null, null))))))
                 .toList();
     }
 }

@@ -21,7 +21,10 @@ record BookAppointmentRequest(
         String appointmentDatetime,
         String appointmentDateTime,
         String appointmentType,
-        @Size(max = Appointment.MAX_NOTES_LENGTH, message = "must be at most {max} characters") String notes,
+
+        @Size(max = Appointment.MAX_NOTES_LENGTH, message = "must be at most {max} characters")
+        String notes,
+
         String patientId) {
 
     static final String DATETIME = "appointment_datetime";

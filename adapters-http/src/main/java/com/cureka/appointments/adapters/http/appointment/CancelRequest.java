@@ -4,5 +4,6 @@ import com.cureka.appointments.application.port.appointment.Change;
 import jakarta.validation.constraints.Size;
 
 /** The optional body of {@code POST /api/v1/appointments/{id}/cancel}. */
-record CancelRequest(@Size(max = Change.MAX_REASON_LENGTH, message = "must be at most {max} characters") String reason) {
-}
+record CancelRequest(
+        @Size(max = Change.MAX_REASON_LENGTH, message = "must be at most {max} characters")
+        String reason) {}

@@ -19,8 +19,7 @@ final class PageCursor {
     private static final int MAX_LENGTH = 128;
     private static final Pattern SHAPE = Pattern.compile("(-?\\d{1,19}):([A-Z0-9-]{1,40})");
 
-    private PageCursor() {
-    }
+    private PageCursor() {}
 
     static String encode(AppointmentQuery.Cursor cursor) {
         String plain = cursor.start().toEpochMilli() + ":" + cursor.number().format();

@@ -1,7 +1,7 @@
 package com.cureka.appointments.adapters.http.appointment;
 
-import com.cureka.appointments.application.port.appointment.Change;
 import com.cureka.appointments.adapters.http.request.FieldErrors;
+import com.cureka.appointments.application.port.appointment.Change;
 import jakarta.validation.constraints.Size;
 
 import java.time.Instant;
@@ -13,7 +13,9 @@ import java.time.Instant;
 record RescheduleRequest(
         String appointmentDatetime,
         String appointmentDateTime,
-        @Size(max = Change.MAX_REASON_LENGTH, message = "must be at most {max} characters") String reason) {
+
+        @Size(max = Change.MAX_REASON_LENGTH, message = "must be at most {max} characters")
+        String reason) {
 
     /** The new start, or null when it is missing or malformed (noted in {@code errors}). */
     Instant newStart(FieldErrors errors) {

@@ -15,8 +15,7 @@ import java.util.Set;
  * A valid token with another role gets {@code 403 FORBIDDEN}.
  */
 public final class Access {
-    private Access() {
-    }
+    private Access() {}
 
     /** A route handler that is handed the authenticated caller. */
     @FunctionalInterface

@@ -29,8 +29,11 @@ public final class Authentication {
 
     private void authenticate(Context ctx) {
         String header = ctx.header("Authorization");
-        if (header == null || header.length() <= BEARER.length()
-                || !header.substring(0, BEARER.length()).toLowerCase(Locale.ROOT).equals(BEARER)) {
+        if (header == null
+                || header.length() <= BEARER.length()
+                || !header.substring(0, BEARER.length())
+                        .toLowerCase(Locale.ROOT)
+                        .equals(BEARER)) {
             throw unauthorized("A bearer token is required");
         }
         var caller = verifier.verify(header.substring(BEARER.length()).strip())

@@ -52,7 +52,10 @@ public final class TokenVerifier {
             LOG.debug("Refused a bearer token: sub is not a UUID or role is unknown");
             return Optional.empty();
         }
-        return Optional.of(new Caller(userId.get(), role.get(), jwt.getClaim("name").asString(),
+        return Optional.of(new Caller(
+                userId.get(),
+                role.get(),
+                jwt.getClaim("name").asString(),
                 jwt.getClaim("email").asString()));
     }
 

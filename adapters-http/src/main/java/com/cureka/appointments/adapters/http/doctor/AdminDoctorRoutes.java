@@ -29,8 +29,7 @@ public final class AdminDoctorRoutes {
         this.body = body;
     }
 
-    record Deactivated(String doctorId, boolean active) {
-    }
+    record Deactivated(String doctorId, boolean active) {}
 
     public void addTo(JavalinDefaultRouting routes) {
         routes.post(COLLECTION, Access.only(Role.ADMIN, this::register));
@@ -43,11 +42,16 @@ public final class AdminDoctorRoutes {
         var command = request.toCommand(errors);
         errors.throwIfAny();
         switch (registerDoctor.register(command)) {
-            case RegisterDoctor.Result.Registered registered -> ctx.status(HttpStatus.CREATED)
-                    .header("Location", DoctorRoutes.COLLECTION + "/" + registered.doctor().id())
-                    .json(Envelope.ok(RegisteredDoctorView.of(registered.doctor())));
+            case RegisterDoctor.Result.Registered registered ->
+                ctx.status(HttpStatus.CREATED)
+                        .header(
+                                "Location",
+                                DoctorRoutes.COLLECTION + "/"
+                                        + registered.doctor().id())
+                        .json(Envelope.ok(RegisteredDoctorView.of(registered.doctor())));
             case RegisterDoctor.Result.AlreadyExists exists ->
-                    throw ApiException.of(ErrorCode.DOCTOR_ALREADY_EXISTS, "A doctor with id " + exists.id() + " already exists");
+                throw ApiException.of(
+                        ErrorCode.DOCTOR_ALREADY_EXISTS, "A doctor with id " + exists.id() + " already exists");
         }
     }
 

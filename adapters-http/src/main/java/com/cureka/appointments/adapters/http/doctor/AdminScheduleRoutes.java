@@ -32,7 +32,9 @@ public final class AdminScheduleRoutes {
     }
 
     public void addTo(JavalinDefaultRouting routes) {
-        routes.put(AdminDoctorRoutes.COLLECTION + "/{doctor_id}/working-hours", Access.only(Role.ADMIN, this::replaceWorkingHours));
+        routes.put(
+                AdminDoctorRoutes.COLLECTION + "/{doctor_id}/working-hours",
+                Access.only(Role.ADMIN, this::replaceWorkingHours));
         routes.post(AdminDoctorRoutes.COLLECTION + "/{doctor_id}/time-off", Access.only(Role.ADMIN, this::addTimeOff));
     }
 
@@ -46,7 +48,8 @@ public final class AdminScheduleRoutes {
             tree = wrapped;
         }
         WorkingHoursRequest request = body.bind(tree, body.mapper().constructType(WorkingHoursRequest.class), errors);
-        var hours = request.workingHours() == null ? null
+        var hours = request.workingHours() == null
+                ? null
                 : WorkingHoursJson.toDomain(request.workingHours(), WorkingHoursRequest.FIELD, errors);
         errors.throwIfAny();
         answer(ctx, changeSchedule.replaceWorkingHours(id, hours));
@@ -63,7 +66,8 @@ public final class AdminScheduleRoutes {
 
     /** A malformed, unknown or deactivated id is a 404 before the body is looked at, as for the slots route. */
     private DoctorId activeDoctor(Context ctx) {
-        return DoctorId.parse(ctx.pathParam("doctor_id")).flatMap(getDoctor::get)
+        return DoctorId.parse(ctx.pathParam("doctor_id"))
+                .flatMap(getDoctor::get)
                 .map(Doctor::id)
                 .orElseThrow(DoctorRoutes::notFound);
     }

@@ -23,8 +23,7 @@ public final class DoctorRoutes {
     static final String COLLECTION = "/api/v1/doctors";
 
     /** A list is an object with {@code items}, like every list of the API, so it can grow a cursor later. */
-    record DoctorList(List<DoctorView> items) {
-    }
+    record DoctorList(List<DoctorView> items) {}
 
     private final ListDoctors listDoctors;
     private final GetDoctor getDoctor;
@@ -43,12 +42,16 @@ public final class DoctorRoutes {
     }
 
     private void list(Context ctx, Caller caller) {
-        var doctors = listDoctors.list(ctx.queryParam("specialty")).stream().map(DoctorView::of).toList();
+        var doctors = listDoctors.list(ctx.queryParam("specialty")).stream()
+                .map(DoctorView::of)
+                .toList();
         ctx.json(Envelope.ok(new DoctorList(doctors)));
     }
 
     private void get(Context ctx, Caller caller) {
-        var doctor = DoctorId.parse(ctx.pathParam("doctor_id")).flatMap(getDoctor::get).orElseThrow(DoctorRoutes::notFound);
+        var doctor = DoctorId.parse(ctx.pathParam("doctor_id"))
+                .flatMap(getDoctor::get)
+                .orElseThrow(DoctorRoutes::notFound);
         ctx.json(Envelope.ok(DoctorView.of(doctor)));
     }
 
@@ -63,8 +66,10 @@ public final class DoctorRoutes {
         var type = Fields.appointmentType(ctx.queryParam("appointment_type"), "appointment_type", errors);
         errors.throwIfAny();
         switch (findAvailableSlots.find(new FindAvailableSlots.Query(doctorId, day, type))) {
-            case FindAvailableSlots.Result.Found found -> ctx.json(Envelope.ok(SlotsView.of(found.doctor(), day, type, found.slots())));
-            case FindAvailableSlots.Result.Rejected rejected -> throw new ApiException(Rejections.toError(rejected.reason()));
+            case FindAvailableSlots.Result.Found found ->
+                ctx.json(Envelope.ok(SlotsView.of(found.doctor(), day, type, found.slots())));
+            case FindAvailableSlots.Result.Rejected rejected ->
+                throw new ApiException(Rejections.toError(rejected.reason()));
         }
     }
 

@@ -4,10 +4,10 @@ import com.cureka.appointments.adapters.http.error.FieldCode;
 import com.cureka.appointments.adapters.http.request.FieldErrors;
 import com.cureka.appointments.adapters.http.request.Fields;
 import com.cureka.appointments.application.doctor.RegisterDoctor;
-import com.cureka.appointments.domain.kernel.AppointmentType;
 import com.cureka.appointments.domain.doctor.CalendarAccount;
 import com.cureka.appointments.domain.doctor.Doctor;
 import com.cureka.appointments.domain.doctor.DoctorId;
+import com.cureka.appointments.domain.kernel.AppointmentType;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
@@ -23,19 +23,31 @@ import java.util.Map;
 /** The body of {@code POST /api/v1/admin/doctors}; only {@code name} and {@code time_zone} are required. */
 record RegisterDoctorRequest(
         String doctorId,
-        @NotBlank(message = "is required") @Size(max = Doctor.MAX_NAME_LENGTH, message = "must be at most {max} characters") String name,
-        @Size(max = 200, message = "must be at most {max} characters") String specialty,
-        @Email(message = "must be an email address") @Size(max = 254, message = "must be at most {max} characters") String email,
+
+        @NotBlank(message = "is required")
+        @Size(max = Doctor.MAX_NAME_LENGTH, message = "must be at most {max} characters")
+        String name,
+
+        @Size(max = 200, message = "must be at most {max} characters")
+        String specialty,
+
+        @Email(message = "must be an email address") @Size(max = 254, message = "must be at most {max} characters")
+        String email,
+
         @NotBlank(message = "is required") String timeZone,
         Map<String, List<WorkingHoursJson.Period>> workingHours,
-        @Min(value = 5, message = "must be between 5 and 240")
-        @Max(value = 240, message = "must be between 5 and 240") Integer slotIntervalMinutes,
+
+        @Min(value = 5, message = "must be between 5 and 240") @Max(value = 240, message = "must be between 5 and 240")
+        Integer slotIntervalMinutes,
+
         @Valid CalCom calCom) {
 
     /** Where the doctor's Cal.com calendar is: the user name and an event type id per appointment type. */
-    record CalCom(@Size(max = 200, message = "must be at most {max} characters") String username,
-                  Map<String, Long> eventTypeIds) {
-    }
+    record CalCom(
+            @Size(max = 200, message = "must be at most {max} characters")
+            String username,
+
+            Map<String, Long> eventTypeIds) {}
 
     /** The command, or null when a field is wrong (noted in {@code errors}). */
     RegisterDoctor.Command toCommand(FieldErrors errors) {
@@ -46,8 +58,15 @@ record RegisterDoctorRequest(
         if (!errors.isEmpty()) {
             return null;
         }
-        return new RegisterDoctor.Command(id == null ? null : new DoctorId(id), name, blankToNull(specialty),
-                blankToNull(email), zone, hours, slotIntervalMinutes, calendar);
+        return new RegisterDoctor.Command(
+                id == null ? null : new DoctorId(id),
+                name,
+                blankToNull(specialty),
+                blankToNull(email),
+                zone,
+                hours,
+                slotIntervalMinutes,
+                calendar);
     }
 
     /** An IANA region such as {@code Asia/Kolkata}: a fixed offset would get daylight-saving days wrong. */

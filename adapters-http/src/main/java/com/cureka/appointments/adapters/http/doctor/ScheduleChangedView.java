@@ -12,14 +12,18 @@ import java.util.List;
 record ScheduleChangedView(RegisteredDoctorView doctor, List<Conflict> conflicts) {
 
     /** {@code datetime} is in the doctor's time zone. */
-    record Conflict(String appointmentId, String datetime, String status, String patientId) {
-    }
+    record Conflict(String appointmentId, String datetime, String status, String patientId) {}
 
     static ScheduleChangedView of(ChangeSchedule.Changed changed) {
         var zone = changed.doctor().schedule().zone();
-        return new ScheduleChangedView(RegisteredDoctorView.of(changed.doctor()), changed.conflicts().stream()
-                .map(a -> new Conflict(a.number().format(), WireTime.format(a.slot().start(), zone), a.status().code(),
-                        a.patientId().toString()))
-                .toList());
+        return new ScheduleChangedView(
+                RegisteredDoctorView.of(changed.doctor()),
+                changed.conflicts().stream()
+                        .map(a -> new Conflict(
+                                a.number().format(),
+                                WireTime.format(a.slot().start(), zone),
+                                a.status().code(),
+                                a.patientId().toString()))
+                        .toList());
     }
 }

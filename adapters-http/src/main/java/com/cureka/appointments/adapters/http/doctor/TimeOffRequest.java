@@ -9,8 +9,12 @@ import jakarta.validation.constraints.Size;
 import java.time.Instant;
 
 /** The body of {@code POST /api/v1/admin/doctors/{id}/time-off}: {@code from} before {@code to}, both with an offset. */
-record TimeOffRequest(String from, String to,
-                      @Size(max = TimeOff.MAX_REASON_LENGTH, message = "must be at most {max} characters") String reason) {
+record TimeOffRequest(
+        String from,
+        String to,
+
+        @Size(max = TimeOff.MAX_REASON_LENGTH, message = "must be at most {max} characters")
+        String reason) {
 
     /** The time off, or null when a field is wrong (noted in {@code errors}). */
     TimeOff toDomain(FieldErrors errors) {

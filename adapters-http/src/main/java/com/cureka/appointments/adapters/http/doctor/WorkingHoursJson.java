@@ -22,13 +22,12 @@ import java.util.Map;
  * names, 24-hour {@code HH:mm} wall-clock times in the doctor's zone. A weekday left out is a day off.
  */
 final class WorkingHoursJson {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm").withResolverStyle(ResolverStyle.STRICT);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("HH:mm").withResolverStyle(ResolverStyle.STRICT);
 
-    private WorkingHoursJson() {
-    }
+    private WorkingHoursJson() {}
 
-    record Period(String start, String end) {
-    }
+    record Period(String start, String end) {}
 
     static WorkingHours toDomain(Map<String, List<Period>> json, String field, FieldErrors errors) {
         var periods = new EnumMap<DayOfWeek, List<WorkingPeriod>>(DayOfWeek.class);
@@ -62,8 +61,11 @@ final class WorkingHoursJson {
     static Map<String, List<Period>> of(WorkingHours hours) {
         var json = new LinkedHashMap<String, List<Period>>();
         for (DayOfWeek day : DayOfWeek.values()) {
-            json.put(name(day), hours.on(day).stream()
-                    .map(p -> new Period(TIME.format(p.start()), TIME.format(p.end()))).toList());
+            json.put(
+                    name(day),
+                    hours.on(day).stream()
+                            .map(p -> new Period(TIME.format(p.start()), TIME.format(p.end())))
+                            .toList());
         }
         return json;
     }

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /** A failure as the client sees it: status, code, message, details, and any headers it needs (Retry-After). */
-public record ApiError(int status, ErrorCode code, String message, Map<String, Object> details,
-                       Map<String, String> headers) {
+public record ApiError(
+        int status, ErrorCode code, String message, Map<String, Object> details, Map<String, String> headers) {
     public ApiError {
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(message, "message");

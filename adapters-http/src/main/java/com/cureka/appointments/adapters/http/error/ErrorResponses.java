@@ -14,8 +14,7 @@ public final class ErrorResponses {
     /** Request attribute holding the {@code code} of the failure sent (a String), for metrics and logs. */
     public static final String CODE_ATTRIBUTE = "error-code";
 
-    private ErrorResponses() {
-    }
+    private ErrorResponses() {}
 
     public static void addTo(JavalinDefaultRouting routes) {
         routes.exception(ApiException.class, (e, ctx) -> write(ctx, e.error()));
@@ -23,7 +22,11 @@ public final class ErrorResponses {
         routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, fromFramework(e)));
         routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("Unexpected failure of {} {} (request {})", ctx.method(), ctx.path(), RequestIds.of(ctx), e);
-            write(ctx, ApiError.of(ErrorCode.INTERNAL_ERROR, "Something went wrong; please quote the request id if you report it"));
+            write(
+                    ctx,
+                    ApiError.of(
+                            ErrorCode.INTERNAL_ERROR,
+                            "Something went wrong; please quote the request id if you report it"));
         });
     }
 

@@ -1,5 +1,4 @@
 package com.cureka.appointments.adapters.http.error;
 
 /** One problem with one field; {@code field} is the JSON path, e.g. {@code working_hours.monday[0].start}. */
-public record FieldError(String field, FieldCode code, String message) {
-}
+public record FieldError(String field, FieldCode code, String message) {}

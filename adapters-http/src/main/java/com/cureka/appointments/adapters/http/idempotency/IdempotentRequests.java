@@ -96,10 +96,15 @@ public final class IdempotentRequests {
                 ctx.header(REPLAYED_HEADER, "true");
                 write(ctx, replay.response(), Map.of());
             }
-            case Claim.Reused reused -> throw ApiException.of(ErrorCode.IDEMPOTENCY_KEY_REUSED,
-                    "This Idempotency-Key was used before with a different request");
-            case Claim.InProgress inProgress -> throw new ApiException(ApiError.of(ErrorCode.IDEMPOTENCY_IN_PROGRESS,
-                    "A request with this Idempotency-Key is still being processed").withHeader("Retry-After", "1"));
+            case Claim.Reused reused ->
+                throw ApiException.of(
+                        ErrorCode.IDEMPOTENCY_KEY_REUSED,
+                        "This Idempotency-Key was used before with a different request");
+            case Claim.InProgress inProgress ->
+                throw new ApiException(ApiError.of(
+                                ErrorCode.IDEMPOTENCY_IN_PROGRESS,
+                                "A request with this Idempotency-Key is still being processed")
+                        .withHeader("Retry-After", "1"));
         }
     }
 
@@ -115,8 +120,10 @@ public final class IdempotentRequests {
                     throw refused;
                 }
                 var error = refused.error();
-                response = new StoredResponse(error.status(),
-                        json(Envelope.failure(error.code().name(), error.message(), error.details())), null);
+                response = new StoredResponse(
+                        error.status(),
+                        json(Envelope.failure(error.code().name(), error.message(), error.details())),
+                        null);
                 headers = error.headers();
             }
             kept = true;
@@ -129,9 +136,14 @@ public final class IdempotentRequests {
             store.complete(scope, key, response, clock.instant());
         } catch (RuntimeException e) {
             // The work is done: answer it. A retry meets the unfinished key (409) until the store deems the claim
-            // abandoned (PostgreSQL: 2 minutes); a re-run then meets the first booking's own constraints (409), never a double.
-            LOG.error("Could not store the answer for an Idempotency-Key of {} {} (request {})",
-                    ctx.method(), ctx.path(), RequestIds.of(ctx), e);
+            // abandoned (PostgreSQL: 2 minutes); a re-run then meets the first booking's own constraints (409), never a
+            // double.
+            LOG.error(
+                    "Could not store the answer for an Idempotency-Key of {} {} (request {})",
+                    ctx.method(),
+                    ctx.path(),
+                    RequestIds.of(ctx),
+                    e);
         }
         write(ctx, response, headers);
     }
@@ -145,8 +157,12 @@ public final class IdempotentRequests {
         try {
             store.release(scope, key);
         } catch (RuntimeException e) {
-            LOG.error("Could not release an Idempotency-Key of {} {} (request {})", ctx.method(), ctx.path(),
-                    RequestIds.of(ctx), e);
+            LOG.error(
+                    "Could not release an Idempotency-Key of {} {} (request {})",
+                    ctx.method(),
+                    ctx.path(),
+                    RequestIds.of(ctx),
+                    e);
         }
     }
 

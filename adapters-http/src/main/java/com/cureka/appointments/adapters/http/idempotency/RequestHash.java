@@ -20,8 +20,7 @@ import java.util.HexFormat;
 final class RequestHash {
     private static final ObjectMapper PLAIN = new ObjectMapper();
 
-    private RequestHash() {
-    }
+    private RequestHash() {}
 
     static String of(JsonNode body) {
         try {

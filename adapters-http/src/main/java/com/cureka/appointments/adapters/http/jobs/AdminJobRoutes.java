@@ -26,8 +26,7 @@ public final class AdminJobRoutes {
     }
 
     /** {@code counts} by name, in alphabetical order. */
-    record JobRun(String job, boolean skipped, Map<String, Long> counts) {
-    }
+    record JobRun(String job, boolean skipped, Map<String, Long> counts) {}
 
     public void addTo(JavalinDefaultRouting routes) {
         routes.post("/api/v1/admin/jobs/{job}/run", Access.only(Role.ADMIN, this::run));
@@ -35,8 +34,10 @@ public final class AdminJobRoutes {
 
     private void run(Context ctx, Caller caller) {
         String job = ctx.pathParam("job");
-        var report = jobs.runNow(job).orElseThrow(() -> ApiException.of(ErrorCode.NOT_FOUND,
-                "No such job; the jobs are " + String.join(", ", new TreeSet<>(jobs.jobs()))));
+        var report = jobs.runNow(job)
+                .orElseThrow(() -> ApiException.of(
+                        ErrorCode.NOT_FOUND,
+                        "No such job; the jobs are " + String.join(", ", new TreeSet<>(jobs.jobs()))));
         ctx.json(Envelope.ok(new JobRun(report.job(), report.skipped(), new TreeMap<>(report.counts()))));
     }
 }

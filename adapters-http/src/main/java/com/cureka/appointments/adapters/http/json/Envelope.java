@@ -4,8 +4,7 @@ import java.util.Map;
 
 /** Every response body: {@code {"success": true, "data": …}} or {@code {"success": false, "code", "message", "details"}}. */
 public sealed interface Envelope {
-    record Success(boolean success, Object data) implements Envelope {
-    }
+    record Success(boolean success, Object data) implements Envelope {}
 
     record Failure(boolean success, String code, String message, Map<String, Object> details) implements Envelope {
         public Failure {

@@ -14,8 +14,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /** The one JSON dialect of the API: snake_case names, ISO-8601 times, and no silent type coercion. */
 public final class Json {
-    private Json() {
-    }
+    private Json() {}
 
     public static ObjectMapper newMapper() {
         var mapper = JsonMapper.builder()

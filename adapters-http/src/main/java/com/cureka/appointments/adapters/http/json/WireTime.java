@@ -8,8 +8,7 @@ import java.time.format.DateTimeFormatter;
 public final class WireTime {
     private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
 
-    private WireTime() {
-    }
+    private WireTime() {}
 
     public static String format(Instant instant, ZoneId zone) {
         return FORMAT.format(instant.atZone(zone));

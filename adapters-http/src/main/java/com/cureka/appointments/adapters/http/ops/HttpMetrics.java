@@ -18,9 +18,10 @@ import java.time.Duration;
 final class HttpMetrics {
     static final String BOOKING_ROUTE = "/api/v1/appointments";
     private static final Duration[] BUCKETS = {
-            Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
-            Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500),
-            Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30)};
+        Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
+        Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500),
+        Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30)
+    };
 
     private final MeterRegistry registry;
 

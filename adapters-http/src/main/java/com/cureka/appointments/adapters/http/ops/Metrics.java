@@ -10,8 +10,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 
 /** For the composition root: the JVM's own meters, on the registry that {@code GET /metrics} shows. */
 public final class Metrics {
-    private Metrics() {
-    }
+    private Metrics() {}
 
     /** What to close at shutdown (it stops listening for GC notifications). */
     public interface Binding extends AutoCloseable {

@@ -18,6 +18,7 @@ import java.util.Objects;
 public final class Operations {
     /** How long {@code /health/ready} waits for its checks, so that a hanging dependency cannot hang the probe. */
     public static final Duration CHECK_TIME_BOUND = Duration.ofSeconds(1);
+
     static final String UNMATCHED = "unmatched";
 
     private final OperationsRoutes routes;

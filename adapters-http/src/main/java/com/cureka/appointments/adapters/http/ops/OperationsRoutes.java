@@ -17,8 +17,7 @@ final class OperationsRoutes {
     static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
     static final String NOT_READY = "NOT_READY";
 
-    record Health(String status, Map<String, String> checks) {
-    }
+    record Health(String status, Map<String, String> checks) {}
 
     private final PrometheusMeterRegistry registry;
     private final Readiness readiness;
@@ -43,8 +42,11 @@ final class OperationsRoutes {
             ctx.json(Envelope.ok(new Health("up", report.checks())));
         } else {
             ctx.attribute(ErrorResponses.CODE_ATTRIBUTE, NOT_READY);
-            ctx.status(HttpStatus.SERVICE_UNAVAILABLE).json(Envelope.failure(NOT_READY,
-                    "A dependency this service cannot work without is unreachable", Map.of("checks", report.checks())));
+            ctx.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .json(Envelope.failure(
+                            NOT_READY,
+                            "A dependency this service cannot work without is unreachable",
+                            Map.of("checks", report.checks())));
         }
     }
 

@@ -22,12 +22,12 @@ final class Readiness {
     private static final Logger LOG = LoggerFactory.getLogger(Readiness.class);
 
     /** Each check by name, and whether every fatal one is up. */
-    record Report(boolean ready, Map<String, String> checks) {
-    }
+    record Report(boolean ready, Map<String, String> checks) {}
 
     private final HealthChecks checks;
     private final Duration timeBound;
-    private final ExecutorService executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("health-check-", 0).factory());
+    private final ExecutorService executor = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("health-check-", 0).factory());
     private final Map<String, Boolean> lastSeen = new ConcurrentHashMap<>();
 
     Readiness(HealthChecks checks, Duration timeBound) {

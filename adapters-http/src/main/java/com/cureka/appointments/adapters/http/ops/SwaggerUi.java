@@ -25,6 +25,7 @@ final class SwaggerUi {
             "swagger-ui-standalone-preset.js", "text/javascript; charset=utf-8",
             "favicon-16x16.png", "image/png",
             "favicon-32x32.png", "image/png");
+
     private static final String INITIALIZER = "swagger-initializer.js";
 
     private final String webjarDirectory = "/META-INF/resources/webjars/swagger-ui/" + webjarVersion() + "/";

@@ -26,7 +26,8 @@ public final class BeanValidation implements AutoCloseable {
 
     public BeanValidation() {
         // English messages whatever the server's locale: clients and tests read them.
-        this.factory = Validation.byProvider(HibernateValidator.class).configure()
+        this.factory = Validation.byProvider(HibernateValidator.class)
+                .configure()
                 .defaultLocale(Locale.ENGLISH)
                 .buildValidatorFactory();
         this.validator = factory.getValidator();

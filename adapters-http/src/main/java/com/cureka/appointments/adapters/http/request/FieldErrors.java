@@ -23,8 +23,10 @@ public final class FieldErrors {
 
     /** Whether the field, or anything inside it, already has an error. */
     public boolean has(String field) {
-        return errors.stream().anyMatch(e -> e.field().equals(field)
-                || e.field().startsWith(field + ".") || e.field().startsWith(field + "["));
+        return errors.stream()
+                .anyMatch(e -> e.field().equals(field)
+                        || e.field().startsWith(field + ".")
+                        || e.field().startsWith(field + "["));
     }
 
     public boolean isEmpty() {

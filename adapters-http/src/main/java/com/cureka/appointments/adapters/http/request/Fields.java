@@ -20,12 +20,12 @@ import java.util.stream.Collectors;
  * is malformed; it returns null quietly when the text is absent, leaving "required" to the caller.
  */
 public final class Fields {
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd").withResolverStyle(ResolverStyle.STRICT);
-    private static final String TYPES = Arrays.stream(AppointmentType.values())
-            .map(AppointmentType::code).collect(Collectors.joining(", "));
+    private static final DateTimeFormatter DATE =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd").withResolverStyle(ResolverStyle.STRICT);
+    private static final String TYPES =
+            Arrays.stream(AppointmentType.values()).map(AppointmentType::code).collect(Collectors.joining(", "));
 
-    private Fields() {
-    }
+    private Fields() {}
 
     public static boolean isAbsent(String text) {
         return text == null || text.isBlank();
@@ -48,9 +48,12 @@ public final class Fields {
             return null;
         }
         try {
-            return OffsetDateTime.parse(text.strip(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            return OffsetDateTime.parse(text.strip(), DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                    .toInstant();
         } catch (DateTimeParseException e) {
-            errors.add(field, FieldCode.INVALID_FORMAT,
+            errors.add(
+                    field,
+                    FieldCode.INVALID_FORMAT,
                     "must be an ISO-8601 date-time with an offset, e.g. 2025-09-23T14:30:00+05:30");
             return null;
         }

@@ -43,8 +43,7 @@ public final class JsonBody {
      * A DTO and the JSON object it was read from, as sent (before binding), e.g. to hash the request for
      * {@code Idempotency-Key}. {@code value} is null only for an optional body that was left empty.
      */
-    public record Parsed<T>(T value, ObjectNode tree) {
-    }
+    public record Parsed<T>(T value, ObjectNode tree) {}
 
     public <T> T read(Context ctx, Class<T> type, FieldErrors errors) {
         return readParsed(ctx, type, errors).value();
@@ -93,7 +92,8 @@ public final class JsonBody {
 
     private static void requireJson(Context ctx) {
         String contentType = ctx.contentType();
-        String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        String mediaType =
+                contentType == null ? "" : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
         if (!mediaType.equals("application/json")) {
             throw ApiException.of(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "The request body must be application/json");
         }

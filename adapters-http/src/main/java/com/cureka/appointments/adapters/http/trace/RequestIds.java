@@ -15,12 +15,13 @@ public final class RequestIds {
     // Visible ASCII only: an id that ends up in logs must not carry line breaks or control characters.
     private static final Pattern SANE = Pattern.compile("[!-~]{1,128}");
 
-    private RequestIds() {
-    }
+    private RequestIds() {}
 
     /** The client's id when it is 1 to 128 visible ASCII characters, otherwise a new random one. */
     public static String accept(String fromClient) {
-        return fromClient != null && SANE.matcher(fromClient).matches() ? fromClient : UUID.randomUUID().toString();
+        return fromClient != null && SANE.matcher(fromClient).matches()
+                ? fromClient
+                : UUID.randomUUID().toString();
     }
 
     /** Before-handler: settles the request's id and sets the response header. */

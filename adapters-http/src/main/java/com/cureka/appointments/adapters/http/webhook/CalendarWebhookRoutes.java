@@ -5,9 +5,9 @@ import com.cureka.appointments.adapters.http.error.ErrorCode;
 import com.cureka.appointments.adapters.http.json.Envelope;
 import com.cureka.appointments.adapters.http.request.JsonBody;
 import com.cureka.appointments.adapters.http.trace.RequestIds;
+import com.cureka.appointments.application.calendar.HandleCalendarEvent;
 import com.cureka.appointments.application.port.calendar.CalendarWebhookReader;
 import com.cureka.appointments.application.port.calendar.CalendarWebhookReader.Reading;
-import com.cureka.appointments.application.calendar.HandleCalendarEvent;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRouting;
 import org.slf4j.Logger;
@@ -40,8 +40,7 @@ public final class CalendarWebhookRoutes {
         return (rawBody, header) -> new Reading.BadSignature();
     }
 
-    record Delivery(String outcome) {
-    }
+    record Delivery(String outcome) {}
 
     public void addTo(JavalinDefaultRouting routes) {
         routes.post(PATH, this::receive);
@@ -53,16 +52,22 @@ public final class CalendarWebhookRoutes {
         String outcome = switch (reader.read(raw, ctx::header)) {
             case Reading.BadSignature bad -> {
                 // Most often a webhook secret that differs between the calendar and us: operators need to see it.
-                LOG.warn("Refused a calendar webhook delivery whose signature does not verify (request {})", RequestIds.of(ctx));
+                LOG.warn(
+                        "Refused a calendar webhook delivery whose signature does not verify (request {})",
+                        RequestIds.of(ctx));
                 throw ApiException.of(ErrorCode.UNAUTHORIZED, "The webhook signature does not verify");
             }
             case Reading.Unreadable unreadable -> {
                 LOG.info("Ignored a calendar webhook delivery: {}", unreadable.why());
                 yield IGNORED;
             }
-            case Reading.Verified verified -> verified.event()
-                    .map(event -> handleEvent.handle(event, verified.deliveryHash()).name().toLowerCase(Locale.ROOT))
-                    .orElse(IGNORED);
+            case Reading.Verified verified ->
+                verified.event()
+                        .map(event -> handleEvent
+                                .handle(event, verified.deliveryHash())
+                                .name()
+                                .toLowerCase(Locale.ROOT))
+                        .orElse(IGNORED);
         };
         ctx.json(Envelope.ok(new Delivery(outcome)));
     }

@@ -17,7 +17,8 @@ class JwtSettingsTest {
     void issuer_and_audience_must_be_named() {
         var secret = "s".repeat(32);
 
-        assertThatThrownBy(() -> new JwtSettings(secret, " ", "appointments-api")).hasMessageContaining("JWT_ISSUER");
+        assertThatThrownBy(() -> new JwtSettings(secret, " ", "appointments-api"))
+                .hasMessageContaining("JWT_ISSUER");
         assertThatThrownBy(() -> new JwtSettings(secret, "cureka", null)).hasMessageContaining("JWT_AUDIENCE");
     }
 

@@ -1,8 +1,8 @@
 package com.cureka.appointments.adapters.http.error;
 
-import com.cureka.appointments.domain.kernel.TimeSlot;
 import com.cureka.appointments.domain.booking.Rejection;
 import com.cureka.appointments.domain.booking.Rejection.SlotUnavailable.Cause;
+import com.cureka.appointments.domain.kernel.TimeSlot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -48,26 +48,32 @@ class RejectionsTest {
     void the_timing_rules_name_the_appointment_datetime_field() {
         var error = Rejections.toError(new Rejection.TooSoon(Duration.ofHours(1)));
 
-        assertThat(error.details().get("errors")).isEqualTo(List.of(
-                new FieldError("appointment_datetime", FieldCode.TOO_SOON, "Appointments must be booked at least 1 hour(s) ahead")));
+        assertThat(error.details().get("errors"))
+                .isEqualTo(List.of(new FieldError(
+                        "appointment_datetime",
+                        FieldCode.TOO_SOON,
+                        "Appointments must be booked at least 1 hour(s) ahead")));
     }
 
     @Test
     void alternatives_are_written_in_the_doctors_time_zone() {
         var slot = TimeSlot.of(Instant.parse("2025-09-23T09:30:00Z"), Duration.ofMinutes(30));
 
-        var error = Rejections.toError(new Rejection.SlotUnavailable(Cause.TAKEN), List.of(slot), ZoneId.of("Asia/Kolkata"));
+        var error = Rejections.toError(
+                new Rejection.SlotUnavailable(Cause.TAKEN), List.of(slot), ZoneId.of("Asia/Kolkata"));
 
         assertThat(error.details().get("alternative_slots")).isEqualTo(List.of("2025-09-23T15:00:00+05:30"));
     }
 
     @Test
     void retry_after_is_rounded_up_to_whole_seconds_and_never_zero() {
-        assertThat(Rejections.toError(new Rejection.RateLimited(Duration.ofMillis(200))).headers())
+        assertThat(Rejections.toError(new Rejection.RateLimited(Duration.ofMillis(200)))
+                        .headers())
                 .containsEntry("Retry-After", "1");
         assertThat(Rejections.toError(new Rejection.RateLimited(Duration.ZERO)).headers())
                 .containsEntry("Retry-After", "1");
-        assertThat(Rejections.toError(new Rejection.CalendarUnavailable(Duration.ofMillis(30_001))).headers())
+        assertThat(Rejections.toError(new Rejection.CalendarUnavailable(Duration.ofMillis(30_001)))
+                        .headers())
                 .containsEntry("Retry-After", "31");
     }
 }

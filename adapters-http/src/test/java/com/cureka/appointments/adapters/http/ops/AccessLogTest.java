@@ -45,16 +45,22 @@ class AccessLogTest {
     void each_request_ends_with_an_access_line_carrying_id_route_status_and_duration() {
         server = OperationsServer.open();
 
-        server.send("/api/v1/doctors/" + OperationsServer.PRIYA, b -> b
-                .header("Authorization", "Bearer " + OperationsServer.patientToken(UUID.randomUUID()))
-                .header("X-Request-Id", "ops-log-1").GET());
+        server.send(
+                "/api/v1/doctors/" + OperationsServer.PRIYA,
+                b -> b.header("Authorization", "Bearer " + OperationsServer.patientToken(UUID.randomUUID()))
+                        .header("X-Request-Id", "ops-log-1")
+                        .GET());
 
         var line = await(e -> e.getLoggerName().equals(AccessLog.class.getName())
                 && "ops-log-1".equals(e.getMDCPropertyMap().get("request_id")));
         assertThat(line.getLevel()).isEqualTo(Level.INFO);
-        assertThat(line.getMDCPropertyMap()).containsEntry("route", "/api/v1/doctors/{doctor_id}")
-                .containsEntry("status", "200").containsEntry("method", "GET").containsKey("duration_ms");
-        assertThat(line.getFormattedMessage()).startsWith("GET /api/v1/doctors/" + OperationsServer.PRIYA + " -> 200 in ");
+        assertThat(line.getMDCPropertyMap())
+                .containsEntry("route", "/api/v1/doctors/{doctor_id}")
+                .containsEntry("status", "200")
+                .containsEntry("method", "GET")
+                .containsKey("duration_ms");
+        assertThat(line.getFormattedMessage())
+                .startsWith("GET /api/v1/doctors/" + OperationsServer.PRIYA + " -> 200 in ");
     }
 
     @Test
@@ -79,8 +85,10 @@ class AccessLogTest {
         server.book(token, "2025-09-20T14:30:00+05:30", ", \"notes\": \"" + notes + "\"");
         server.get("/api/v1/doctors", forged);
         server.get("/api/v1/doctors", "not-a-jwt");
-        await(e -> "/api/v1/doctors".equals(e.getMDCPropertyMap().get("route")) && "401".equals(e.getMDCPropertyMap().get("status"))
-                && e.getFormattedMessage().contains("GET") && countAccessLines() >= 4);
+        await(e -> "/api/v1/doctors".equals(e.getMDCPropertyMap().get("route"))
+                && "401".equals(e.getMDCPropertyMap().get("status"))
+                && e.getFormattedMessage().contains("GET")
+                && countAccessLines() >= 4);
 
         assertThat(snapshot()).isNotEmpty().allSatisfy(event -> {
             String everything = event.getFormattedMessage() + " " + event.getMDCPropertyMap()
@@ -90,7 +98,9 @@ class AccessLogTest {
     }
 
     private long countAccessLines() {
-        return snapshot().stream().filter(e -> e.getLoggerName().equals(AccessLog.class.getName())).count();
+        return snapshot().stream()
+                .filter(e -> e.getLoggerName().equals(AccessLog.class.getName()))
+                .count();
     }
 
     private List<ILoggingEvent> snapshot() {
@@ -109,6 +119,7 @@ class AccessLogTest {
             }
             Thread.onSpinWait();
         }
-        throw new AssertionError("no such log line in " + snapshot().stream().map(ILoggingEvent::getFormattedMessage).toList());
+        throw new AssertionError("no such log line in "
+                + snapshot().stream().map(ILoggingEvent::getFormattedMessage).toList());
     }
 }

@@ -45,7 +45,8 @@ class HealthRoutesTest {
         var response = server.get("/health/live");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(JSON.readTree(response.body())).isEqualTo(JSON.readTree("{\"success\":true,\"data\":{\"status\":\"up\"}}"));
+        assertThat(JSON.readTree(response.body()))
+                .isEqualTo(JSON.readTree("{\"success\":true,\"data\":{\"status\":\"up\"}}"));
         assertThat(response.headers().firstValue("X-Request-Id")).isPresent();
     }
 
@@ -63,8 +64,8 @@ class HealthRoutesTest {
 
     @Test
     void still_ready_when_only_informational_checks_fail_and_they_are_reported_down() throws IOException {
-        server = OperationsServer.open(new HealthChecks(Map.of("database", UP),
-                Map.of("redis", BROKEN, "calendar", DOWN, "slow", hanging)));
+        server = OperationsServer.open(
+                new HealthChecks(Map.of("database", UP), Map.of("redis", BROKEN, "calendar", DOWN, "slow", hanging)));
 
         var response = server.get("/health/ready");
 
@@ -106,9 +107,12 @@ class HealthRoutesTest {
         var took = Duration.ofNanos(System.nanoTime() - started);
 
         assertThat(response.statusCode()).isEqualTo(503);
-        assertThat(json(response.body()).at("/details/checks/database").asText()).isEqualTo("down");
+        assertThat(json(response.body()).at("/details/checks/database").asText())
+                .isEqualTo("down");
         assertThat(took).isLessThan(Operations.CHECK_TIME_BOUND.plusSeconds(2));
-        assertThat(hangInterrupted.await(5, TimeUnit.SECONDS)).as("the hanging check is interrupted").isTrue();
+        assertThat(hangInterrupted.await(5, TimeUnit.SECONDS))
+                .as("the hanging check is interrupted")
+                .isTrue();
     }
 
     @Test
@@ -117,8 +121,8 @@ class HealthRoutesTest {
             Thread.sleep(400);
             return true;
         };
-        server = OperationsServer.open(new HealthChecks(Map.of("database", slowButFine),
-                Map.of("redis", slowButFine, "calendar", slowButFine)));
+        server = OperationsServer.open(new HealthChecks(
+                Map.of("database", slowButFine), Map.of("redis", slowButFine, "calendar", slowButFine)));
         server.get("/health/live"); // warm-up
 
         long started = System.nanoTime();

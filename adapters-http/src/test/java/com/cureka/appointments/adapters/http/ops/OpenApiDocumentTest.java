@@ -24,6 +24,7 @@ class OpenApiDocumentTest {
     private static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "patch");
     /** Swagger UI's own files are not part of the API. */
     private static final Set<String> NOT_DOCUMENTED = Set.of("GET /docs/{asset}");
+
     private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([^}]+)}");
 
     private static OperationsServer server;
@@ -34,8 +35,8 @@ class OpenApiDocumentTest {
         server = OperationsServer.open();
         var response = server.get("/openapi.json");
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
         document = new ObjectMapper().readTree(response.body());
     }
 
@@ -47,17 +48,24 @@ class OpenApiDocumentTest {
     @Test
     void it_is_an_openapi_3_1_document() {
         assertThat(document.get("openapi").asText()).isEqualTo("3.1.0");
-        assertThat(document.at("/components/securitySchemes/bearerAuth/scheme").asText()).isEqualTo("bearer");
-        assertThat(document.at("/components/securitySchemes/bearerAuth/bearerFormat").asText()).isEqualTo("JWT");
+        assertThat(document.at("/components/securitySchemes/bearerAuth/scheme").asText())
+                .isEqualTo("bearer");
+        assertThat(document.at("/components/securitySchemes/bearerAuth/bearerFormat")
+                        .asText())
+                .isEqualTo("JWT");
     }
 
     @Test
     void every_registered_route_is_documented() {
-        assertThat(registeredRoutes()).as("the routes Javalin has").contains("POST /api/v1/appointments", "GET /health/ready");
+        assertThat(registeredRoutes())
+                .as("the routes Javalin has")
+                .contains("POST /api/v1/appointments", "GET /health/ready");
         var undocumented = new TreeSet<>(registeredRoutes());
         undocumented.removeAll(documentedRoutes());
 
-        assertThat(undocumented).as("routes the server has but openapi.json does not describe").isEmpty();
+        assertThat(undocumented)
+                .as("routes the server has but openapi.json does not describe")
+                .isEmpty();
     }
 
     @Test
@@ -65,18 +73,25 @@ class OpenApiDocumentTest {
         var missing = new TreeSet<>(documentedRoutes());
         missing.removeAll(registeredRoutes());
 
-        assertThat(missing).as("routes openapi.json describes but the server does not have").isEmpty();
+        assertThat(missing)
+                .as("routes openapi.json describes but the server does not have")
+                .isEmpty();
     }
 
     @Test
     void every_api_route_asks_for_the_bearer_token_and_documents_401_and_500() {
         assertThat(document.at("/security/0").has("bearerAuth")).isTrue();
         forEachOperation((route, operation, path) -> {
-            boolean open = operation.has("security") && operation.get("security").isEmpty();
+            boolean open =
+                    operation.has("security") && operation.get("security").isEmpty();
             assertThat(open).as("%s needs no token", route).isEqualTo(!path.startsWith("/api/v1/"));
             if (!open) {
-                assertThat(operation.at("/responses/401").isMissingNode()).as("%s documents 401", route).isFalse();
-                assertThat(operation.at("/responses/500").isMissingNode()).as("%s documents 500", route).isFalse();
+                assertThat(operation.at("/responses/401").isMissingNode())
+                        .as("%s documents 401", route)
+                        .isFalse();
+                assertThat(operation.at("/responses/500").isMissingNode())
+                        .as("%s documents 500", route)
+                        .isFalse();
             }
         });
     }
@@ -84,7 +99,8 @@ class OpenApiDocumentTest {
     @Test
     void every_path_parameter_is_declared() {
         forEachOperation((route, operation, path) -> {
-            var inTemplate = PATH_PARAMETER.matcher(path).results().map(m -> m.group(1)).collect(Collectors.toSet());
+            var inTemplate =
+                    PATH_PARAMETER.matcher(path).results().map(m -> m.group(1)).collect(Collectors.toSet());
             var declared = new TreeSet<String>();
             var parameters = new ArrayList<JsonNode>();
             document.get("paths").get(path).path("parameters").forEach(parameters::add);
@@ -112,12 +128,15 @@ class OpenApiDocumentTest {
         var documented = new TreeSet<String>();
         document.at("/components/schemas/ErrorCode/enum").forEach(code -> documented.add(code.asText()));
 
-        assertThat(documented).containsAll(Arrays.stream(ErrorCode.values()).map(Enum::name).toList());
+        assertThat(documented)
+                .containsAll(Arrays.stream(ErrorCode.values()).map(Enum::name).toList());
         assertThat(documented).contains(OperationsRoutes.NOT_READY);
         var perRoute = new TreeSet<String>();
         collectCodes(document.get("paths"), perRoute);
         collectCodes(document.at("/components/responses"), perRoute);
-        assertThat(documented).as("codes named by a route are in the ErrorCode schema").containsAll(perRoute);
+        assertThat(documented)
+                .as("codes named by a route are in the ErrorCode schema")
+                .containsAll(perRoute);
     }
 
     @Test
@@ -127,7 +146,9 @@ class OpenApiDocumentTest {
         assertThat(references).isNotEmpty();
         for (String reference : references) {
             assertThat(reference).startsWith("#/");
-            assertThat(document.at(reference.substring(1)).isMissingNode()).as("%s resolves", reference).isFalse();
+            assertThat(document.at(reference.substring(1)).isMissingNode())
+                    .as("%s resolves", reference)
+                    .isFalse();
         }
     }
 
@@ -138,7 +159,8 @@ class OpenApiDocumentTest {
         return server.server.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
                 .map(handler -> handler.getEndpoint())
                 .filter(endpoint -> endpoint.getMethod().isHttpMethod())
-                .filter(endpoint -> endpoint.getMethod() != HandlerType.HEAD && endpoint.getMethod() != HandlerType.OPTIONS)
+                .filter(endpoint ->
+                        endpoint.getMethod() != HandlerType.HEAD && endpoint.getMethod() != HandlerType.OPTIONS)
                 .map(endpoint -> endpoint.getMethod().name() + " " + endpoint.getPath())
                 .filter(route -> !NOT_DOCUMENTED.contains(route))
                 .collect(Collectors.toCollection(TreeSet::new));
@@ -155,11 +177,14 @@ class OpenApiDocumentTest {
     }
 
     private static void forEachOperation(OperationVisitor visitor) {
-        document.get("paths").properties().forEach(path -> path.getValue().properties().forEach(entry -> {
-            if (HTTP_METHODS.contains(entry.getKey())) {
-                visitor.visit(entry.getKey().toUpperCase() + " " + path.getKey(), entry.getValue(), path.getKey());
-            }
-        }));
+        document.get("paths")
+                .properties()
+                .forEach(path -> path.getValue().properties().forEach(entry -> {
+                    if (HTTP_METHODS.contains(entry.getKey())) {
+                        visitor.visit(
+                                entry.getKey().toUpperCase() + " " + path.getKey(), entry.getValue(), path.getKey());
+                    }
+                }));
     }
 
     private static JsonNode resolve(JsonNode node) {

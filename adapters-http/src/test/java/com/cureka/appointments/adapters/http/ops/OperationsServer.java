@@ -21,7 +21,6 @@ import com.cureka.appointments.application.doctor.DeactivateDoctor;
 import com.cureka.appointments.application.doctor.GetDoctor;
 import com.cureka.appointments.application.doctor.ListDoctors;
 import com.cureka.appointments.application.doctor.RegisterDoctor;
-import com.cureka.appointments.application.port.jobs.JobRunner;
 import com.cureka.appointments.application.memory.InMemoryAppointmentNumbers;
 import com.cureka.appointments.application.memory.InMemoryAppointments;
 import com.cureka.appointments.application.memory.InMemoryCalendarEventLog;
@@ -29,6 +28,7 @@ import com.cureka.appointments.application.memory.InMemoryDoctors;
 import com.cureka.appointments.application.memory.InMemoryIdempotencyStore;
 import com.cureka.appointments.application.memory.InProcessAvailabilityCache;
 import com.cureka.appointments.application.memory.InProcessBookingRateLimiter;
+import com.cureka.appointments.application.port.jobs.JobRunner;
 import com.cureka.appointments.domain.booking.BookingPolicy;
 import com.cureka.appointments.domain.booking.BookingRules;
 import com.cureka.appointments.domain.doctor.Doctor;
@@ -80,7 +80,8 @@ final class OperationsServer implements AutoCloseable {
     final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     final Javalin server;
     private final HttpApi api;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI base;
 
     static OperationsServer open() {
@@ -93,7 +94,14 @@ final class OperationsServer implements AutoCloseable {
 
     private OperationsServer(HealthChecks checks) {
         var doctors = new InMemoryDoctors();
-        doctors.add(new Doctor(PRIYA, "Dr. Priya Patel", "Cardiology", null, Schedule.standard(ZoneId.of("Asia/Kolkata")), null, true));
+        doctors.add(new Doctor(
+                PRIYA,
+                "Dr. Priya Patel",
+                "Cardiology",
+                null,
+                Schedule.standard(ZoneId.of("Asia/Kolkata")),
+                null,
+                true));
         var appointments = new InMemoryAppointments();
         var calendar = new BuiltInCalendar("https://meet.example.test/");
         var policy = new BookingPolicy(BookingRules.STANDARD);
@@ -101,12 +109,22 @@ final class OperationsServer implements AutoCloseable {
         var finder = new SlotFinder(appointments, calendar, cache, policy);
         var alternatives = new AlternativeSlots(finder, appointments, policy);
         var useCases = new UseCases(
-                new BookAppointment(doctors, appointments, new InMemoryAppointmentNumbers("AID"), calendar, cache,
-                        new InProcessBookingRateLimiter(5, CLOCK), alternatives, policy, ZoneOffset.UTC, CLOCK),
+                new BookAppointment(
+                        doctors,
+                        appointments,
+                        new InMemoryAppointmentNumbers("AID"),
+                        calendar,
+                        cache,
+                        new InProcessBookingRateLimiter(5, CLOCK),
+                        alternatives,
+                        policy,
+                        ZoneOffset.UTC,
+                        CLOCK),
                 new GetAppointment(appointments, doctors, appointments),
                 new ListAppointments(appointments),
                 new CancelAppointment(appointments, doctors, appointments, calendar, cache, CLOCK),
-                new RescheduleAppointment(appointments, doctors, appointments, calendar, cache, alternatives, policy, CLOCK),
+                new RescheduleAppointment(
+                        appointments, doctors, appointments, calendar, cache, alternatives, policy, CLOCK),
                 new FindAvailableSlots(doctors, finder, CLOCK),
                 new ListDoctors(doctors),
                 new GetDoctor(doctors),
@@ -114,8 +132,13 @@ final class OperationsServer implements AutoCloseable {
                 new DeactivateDoctor(doctors, cache),
                 new ChangeSchedule(doctors, appointments, cache, CLOCK),
                 new HandleCalendarEvent(appointments, doctors, cache, new InMemoryCalendarEventLog(), CLOCK));
-        var ports = new Ports(doctors, appointments, appointments, new InMemoryIdempotencyStore(),
-                Ports.NO_CALENDAR_WEBHOOKS, NO_JOBS);
+        var ports = new Ports(
+                doctors,
+                appointments,
+                appointments,
+                new InMemoryIdempotencyStore(),
+                Ports.NO_CALENDAR_WEBHOOKS,
+                NO_JOBS);
         api = new HttpApi(useCases, ports, JWT_SETTINGS, CLOCK).withOperations(new Operations(registry, checks));
         server = api.start(0);
         base = URI.create("http://localhost:" + server.port());
@@ -132,9 +155,14 @@ final class OperationsServer implements AutoCloseable {
     }
 
     static String token(UUID subject, String role) {
-        return JWT.create().withIssuer(JWT_SETTINGS.issuer()).withAudience(JWT_SETTINGS.audience())
-                .withIssuedAt(NOW).withExpiresAt(NOW.plus(Duration.ofHours(1)))
-                .withSubject(subject.toString()).withClaim("role", role).withClaim("name", "Rajesh Kumar")
+        return JWT.create()
+                .withIssuer(JWT_SETTINGS.issuer())
+                .withAudience(JWT_SETTINGS.audience())
+                .withIssuedAt(NOW)
+                .withExpiresAt(NOW.plus(Duration.ofHours(1)))
+                .withSubject(subject.toString())
+                .withClaim("role", role)
+                .withClaim("name", "Rajesh Kumar")
                 .sign(Algorithm.HMAC256(JWT_SETTINGS.secret()));
     }
 
@@ -148,9 +176,13 @@ final class OperationsServer implements AutoCloseable {
 
     /** A patient books Dr. Priya Patel at the given time (ISO-8601 with offset), with more JSON fields if any. */
     HttpResponse<String> book(String token, String datetime, String moreFields) {
-        String json = "{\"doctor_id\": \"%s\", \"appointment_datetime\": \"%s\"%s}".formatted(PRIYA, datetime, moreFields);
-        return send("/api/v1/appointments", b -> b.header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+        String json =
+                "{\"doctor_id\": \"%s\", \"appointment_datetime\": \"%s\"%s}".formatted(PRIYA, datetime, moreFields);
+        return send(
+                "/api/v1/appointments",
+                b -> b.header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     HttpResponse<String> send(String path, UnaryOperator<HttpRequest.Builder> request) {

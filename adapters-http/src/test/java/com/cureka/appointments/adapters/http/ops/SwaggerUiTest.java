@@ -28,13 +28,18 @@ class SwaggerUiTest {
         var page = server.get("/docs");
 
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(page.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
         assertThat(page.body()).contains("<div id=\"swagger-ui\">", "/docs/swagger-ui-bundle.js");
     }
 
     @Test
     void everything_the_page_loads_is_served_from_here_so_it_works_offline() {
-        var references = REFERENCE.matcher(server.get("/docs").body()).results().map(m -> m.group(1)).toList();
+        var references = REFERENCE
+                .matcher(server.get("/docs").body())
+                .results()
+                .map(m -> m.group(1))
+                .toList();
 
         assertThat(references).isNotEmpty().allSatisfy(reference -> {
             assertThat(reference).startsWith("/docs/");
@@ -47,8 +52,8 @@ class SwaggerUiTest {
         var bundle = server.get("/docs/swagger-ui-bundle.js");
 
         assertThat(bundle.statusCode()).isEqualTo(200);
-        assertThat(bundle.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("text/javascript"));
+        assertThat(bundle.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/javascript"));
         assertThat(bundle.body()).contains("SwaggerUIBundle");
     }
 
@@ -56,13 +61,20 @@ class SwaggerUiTest {
     void the_ui_shows_our_document_and_does_not_call_the_online_validator() {
         var initializer = server.get("/docs/swagger-initializer.js").body();
 
-        assertThat(initializer).contains("url: \"/openapi.json\"", "validatorUrl: null").doesNotContain("petstore");
+        assertThat(initializer)
+                .contains("url: \"/openapi.json\"", "validatorUrl: null")
+                .doesNotContain("petstore");
     }
 
     @Test
     void nothing_else_of_the_webjar_or_the_class_path_is_served() {
-        for (String path : new String[]{"/docs/index.html", "/docs/oauth2-redirect.html", "/docs/openapi.json",
-                "/docs/pom.properties", "/docs/..%2F..%2Fopenapi.json"}) {
+        for (String path : new String[] {
+            "/docs/index.html",
+            "/docs/oauth2-redirect.html",
+            "/docs/openapi.json",
+            "/docs/pom.properties",
+            "/docs/..%2F..%2Fopenapi.json"
+        }) {
             var response = server.get(path);
             assertThat(response.statusCode()).as(path).isIn(400, 404);
             assertThat(response.body()).as(path).contains("\"success\":false");

@@ -17,8 +17,7 @@ import java.util.UUID;
 public final class TestRedis {
     private static String url;
 
-    private TestRedis() {
-    }
+    private TestRedis() {}
 
     /** {@code redis://…} of the test Redis, starting the embedded one on first use. */
     public static synchronized String url() {
@@ -59,8 +58,8 @@ public final class TestRedis {
                 .port(port)
                 .setting("save \"\"") // no snapshots on disk
                 .setting("appendonly no")
-                .soutListener(line -> { }) // drains the output so the server never blocks on a full pipe
-                .serrListener(line -> { })
+                .soutListener(line -> {}) // drains the output so the server never blocks on a full pipe
+                .serrListener(line -> {})
                 .build();
         server.start();
         return server;

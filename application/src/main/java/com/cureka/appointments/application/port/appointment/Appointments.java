@@ -2,9 +2,9 @@ package com.cureka.appointments.application.port.appointment;
 
 import com.cureka.appointments.domain.appointment.Appointment;
 import com.cureka.appointments.domain.appointment.AppointmentNumber;
-import com.cureka.appointments.domain.kernel.TimeSlot;
 import com.cureka.appointments.domain.booking.Rejection;
 import com.cureka.appointments.domain.doctor.DoctorId;
+import com.cureka.appointments.domain.kernel.TimeSlot;
 import com.cureka.appointments.domain.patient.Patient;
 import com.cureka.appointments.domain.patient.PatientId;
 
@@ -23,7 +23,8 @@ import java.util.Optional;
  */
 public interface Appointments {
     /** What {@link #replace} answers when the appointment is no longer as the caller read it. */
-    Rejection CHANGED_MEANWHILE = new Rejection.InvalidState("The appointment was changed by another request; read it again");
+    Rejection CHANGED_MEANWHILE =
+            new Rejection.InvalidState("The appointment was changed by another request; read it again");
 
     /** Registers or refreshes the patient and stores the new appointment, if every invariant allows it. */
     HoldResult hold(Appointment appointment, Patient patient, int maxUpcoming, Instant now);

@@ -11,7 +11,15 @@ import java.util.Objects;
 public record Change(String actor, Action action, String reason, Instant at) {
     public static final int MAX_REASON_LENGTH = 500;
 
-    public enum Action { BOOKED, CONFIRMED, RELEASED, CANCELLED, RESCHEDULED, COMPLETED, NO_SHOW }
+    public enum Action {
+        BOOKED,
+        CONFIRMED,
+        RELEASED,
+        CANCELLED,
+        RESCHEDULED,
+        COMPLETED,
+        NO_SHOW
+    }
 
     public Change {
         Objects.requireNonNull(actor, "actor");

@@ -1,8 +1,8 @@
 package com.cureka.appointments.application.port.availability;
 
+import com.cureka.appointments.domain.doctor.DoctorId;
 import com.cureka.appointments.domain.kernel.AppointmentType;
 import com.cureka.appointments.domain.kernel.TimeSlot;
-import com.cureka.appointments.domain.doctor.DoctorId;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -25,9 +25,14 @@ public interface AvailabilityCache {
     void invalidateDoctor(DoctorId doctor);
 
     AvailabilityCache NONE = new AvailabilityCache() {
-        public Optional<List<TimeSlot>> get(DoctorId d, LocalDate day, AppointmentType t) { return Optional.empty(); }
-        public void put(DoctorId d, LocalDate day, AppointmentType t, List<TimeSlot> s) { }
-        public void invalidate(DoctorId d, LocalDate day) { }
-        public void invalidateDoctor(DoctorId d) { }
+        public Optional<List<TimeSlot>> get(DoctorId d, LocalDate day, AppointmentType t) {
+            return Optional.empty();
+        }
+
+        public void put(DoctorId d, LocalDate day, AppointmentType t, List<TimeSlot> s) {}
+
+        public void invalidate(DoctorId d, LocalDate day) {}
+
+        public void invalidateDoctor(DoctorId d) {}
     };
 }

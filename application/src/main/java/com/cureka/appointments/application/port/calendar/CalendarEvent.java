@@ -13,17 +13,14 @@ public sealed interface CalendarEvent {
 
     AppointmentNumber number();
 
-    record BookingCreated(String bookingId, AppointmentNumber number, TimeSlot slot, MeetingLinks links) implements CalendarEvent {
-    }
+    record BookingCreated(String bookingId, AppointmentNumber number, TimeSlot slot, MeetingLinks links)
+            implements CalendarEvent {}
 
-    record BookingCancelled(String bookingId, AppointmentNumber number, String reason) implements CalendarEvent {
-    }
+    record BookingCancelled(String bookingId, AppointmentNumber number, String reason) implements CalendarEvent {}
 
     /** {@code bookingId} is the new booking; {@code previousBookingId} the one it replaced. */
     record BookingRescheduled(String bookingId, String previousBookingId, AppointmentNumber number, TimeSlot newSlot)
-            implements CalendarEvent {
-    }
+            implements CalendarEvent {}
 
-    record MeetingEnded(String bookingId, AppointmentNumber number) implements CalendarEvent {
-    }
+    record MeetingEnded(String bookingId, AppointmentNumber number) implements CalendarEvent {}
 }

@@ -1,9 +1,9 @@
 package com.cureka.appointments.application.port.calendar;
 
 import com.cureka.appointments.domain.appointment.AppointmentNumber;
+import com.cureka.appointments.domain.doctor.Doctor;
 import com.cureka.appointments.domain.kernel.AppointmentType;
 import com.cureka.appointments.domain.kernel.TimeSlot;
-import com.cureka.appointments.domain.doctor.Doctor;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -43,10 +43,8 @@ public interface CalendarGateway {
 
     /** What a list lookup came to. */
     sealed interface CalendarLookup {
-        record Found(List<CalendarBooking> bookings) implements CalendarLookup {
-        }
+        record Found(List<CalendarBooking> bookings) implements CalendarLookup {}
 
-        record Unavailable(String reason) implements CalendarLookup {
-        }
+        record Unavailable(String reason) implements CalendarLookup {}
     }
 }

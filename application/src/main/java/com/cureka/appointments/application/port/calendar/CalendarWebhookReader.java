@@ -17,15 +17,12 @@ public interface CalendarWebhookReader {
 
     sealed interface Reading {
         /** Signed correctly. {@code event} is empty for an event type we do not act on; {@code deliveryHash} dedupes. */
-        record Verified(String eventType, Optional<CalendarEvent> event, String deliveryHash) implements Reading {
-        }
+        record Verified(String eventType, Optional<CalendarEvent> event, String deliveryHash) implements Reading {}
 
         /** Missing or wrong signature, or no webhook secret configured: answer 401. */
-        record BadSignature() implements Reading {
-        }
+        record BadSignature() implements Reading {}
 
         /** Signed, but not a payload we can read, or older than the freshness window: acknowledge and ignore. */
-        record Unreadable(String why) implements Reading {
-        }
+        record Unreadable(String why) implements Reading {}
     }
 }

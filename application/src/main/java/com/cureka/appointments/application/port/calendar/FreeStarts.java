@@ -12,9 +12,7 @@ public sealed interface FreeStarts {
         }
     }
 
-    record Unconstrained() implements FreeStarts {
-    }
+    record Unconstrained() implements FreeStarts {}
 
-    record Unavailable(Duration retryAfter, String reason) implements FreeStarts {
-    }
+    record Unavailable(Duration retryAfter, String reason) implements FreeStarts {}
 }

@@ -22,24 +22,19 @@ public interface IdempotencyStore {
     /** Forgets keys older than the retention; answers how many. */
     int purgeExpired(Instant now);
 
-    record StoredResponse(int status, String body, String location) {
-    }
+    record StoredResponse(int status, String body, String location) {}
 
     sealed interface Claim {
         /** The key is ours: carry the request out, then complete or release it. */
-        record Claimed() implements Claim {
-        }
+        record Claimed() implements Claim {}
 
         /** Done before with the same request: answer this again. */
-        record Replay(StoredResponse response) implements Claim {
-        }
+        record Replay(StoredResponse response) implements Claim {}
 
         /** Used before with a different request. */
-        record Reused() implements Claim {
-        }
+        record Reused() implements Claim {}
 
         /** The first request with this key is still being carried out. */
-        record InProgress() implements Claim {
-        }
+        record InProgress() implements Claim {}
     }
 }
