@@ -7,20 +7,12 @@ import com.cureka.appointments.adapters.http.HttpApi;
 import com.cureka.appointments.adapters.http.Ports;
 import com.cureka.appointments.adapters.http.UseCases;
 import com.cureka.appointments.adapters.http.auth.JwtSettings;
-import com.cureka.appointments.adapters.http.ops.HealthCheck;
 import com.cureka.appointments.adapters.http.ops.HealthChecks;
 import com.cureka.appointments.adapters.http.ops.Metrics;
 import com.cureka.appointments.adapters.http.ops.Operations;
-import com.cureka.appointments.adapters.postgres.JdbiAppointments;
-import com.cureka.appointments.adapters.postgres.JdbiDoctors;
-import com.cureka.appointments.adapters.postgres.PostgresAppointmentNumbers;
 import com.cureka.appointments.adapters.postgres.PostgresCalendarEventLog;
 import com.cureka.appointments.adapters.postgres.PostgresDatabase;
-import com.cureka.appointments.adapters.postgres.PostgresIdempotencyStore;
-import com.cureka.appointments.adapters.postgres.PostgresReminders;
-import com.cureka.appointments.adapters.redis.RedisAvailabilityCache;
-import com.cureka.appointments.adapters.redis.RedisBookingRateLimiter;
-import com.cureka.appointments.adapters.redis.RedisConnection;
+import com.cureka.appointments.adapters.postgres.jobs.ClusterJobs;
 import com.cureka.appointments.application.appointment.BookAppointment;
 import com.cureka.appointments.application.appointment.CancelAppointment;
 import com.cureka.appointments.application.appointment.GetAppointment;
@@ -32,36 +24,25 @@ import com.cureka.appointments.application.availability.SlotFinder;
 import com.cureka.appointments.application.calendar.BuiltInCalendar;
 import com.cureka.appointments.application.calendar.HandleCalendarEvent;
 import com.cureka.appointments.application.calendar.ReconcileWithCalendar;
-import com.cureka.appointments.application.doctor.CachingDoctors;
 import com.cureka.appointments.application.doctor.ChangeSchedule;
 import com.cureka.appointments.application.doctor.DeactivateDoctor;
 import com.cureka.appointments.application.doctor.GetDoctor;
 import com.cureka.appointments.application.doctor.ListDoctors;
 import com.cureka.appointments.application.doctor.RegisterDoctor;
-import com.cureka.appointments.application.memory.InProcessAvailabilityCache;
-import com.cureka.appointments.application.memory.InProcessBookingRateLimiter;
-import com.cureka.appointments.application.port.availability.AvailabilityCache;
-import com.cureka.appointments.application.port.availability.BookingRateLimiter;
 import com.cureka.appointments.application.port.calendar.CalendarGateway;
 import com.cureka.appointments.application.port.calendar.CalendarWebhookReader;
 import com.cureka.appointments.application.reminder.SendReminders;
-import com.cureka.appointments.bootstrap.jobs.ClusterJobs;
 import com.cureka.appointments.domain.booking.BookingPolicy;
 import com.cureka.appointments.domain.booking.BookingRules;
-import com.zaxxer.hikari.HikariDataSource;
-import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -70,9 +51,7 @@ import java.util.Map;
  */
 public final class Application {
     private static final Logger log = LoggerFactory.getLogger(Application.class);
-    private static final Duration AVAILABILITY_TTL = Duration.ofMinutes(5);
     private static final Duration WEBHOOK_MAX_AGE = Duration.ofHours(1);
-    private static final Duration DOCTOR_CACHE_TTL = Duration.ofSeconds(5);
     private static final Duration REMINDER_LEAD_TIME = Duration.ofHours(24);
 
     private final Deque<AutoCloseable> resources;
@@ -98,155 +77,157 @@ public final class Application {
         }
     }
 
+    /**
+     * The steps in order; each names what it builds and pushes what must be closed. A new calendar adapter adds one
+     * branch to {@link #calendar}; a new storage or shared-state adapter, one to {@link Storage} or {@link SharedState}.
+     */
     private static Application wire(Settings settings, Clock clock, Deque<AutoCloseable> resources) {
         var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         resources.push(Metrics.bindJvm(registry)::close);
-
-        // Storage: a real server, or the embedded PostgreSQL of dev mode.
-        DatabaseUrl url;
-        String devSecret = null;
-        String secret = settings.jwt().secret();
-        if (settings.database().embedded()) {
-            var dataDirectory = Path.of(settings.database().embeddedDirectory()).toAbsolutePath();
-            var embedded = EmbeddedDatabase.start(dataDirectory);
-            resources.push(embedded);
-            url = new DatabaseUrl(embedded.jdbcUrl(), embedded.user(), null);
-            if (secret == null) {
-                devSecret = DevSecret.loadOrCreate(dataDirectory.resolveSibling("dev-jwt-secret"));
-                secret = devSecret;
-            }
-        } else {
-            url = DatabaseUrl.of(
-                    settings.database().url(),
-                    settings.database().user(),
-                    settings.database().password());
+        var storage = Storage.open(settings, registry, resources);
+        var shared = SharedState.choose(settings, clock, registry, resources);
+        var calendar = calendar(settings, clock);
+        var policy = policy(settings.booking());
+        var finder = new SlotFinder(storage.appointments(), calendar.gateway(), shared.cache(), policy);
+        var alternatives = new AlternativeSlots(finder, storage.appointments(), policy);
+        var useCases = useCases(settings, clock, storage, shared, calendar.gateway(), policy, finder, alternatives);
+        if (settings.demoData()) {
+            DemoData.seed(useCases.registerDoctor());
         }
-        var database = PostgresDatabase.start(
-                url.jdbcUrl(), url.user(), url.password(), settings.database().poolSize());
-        resources.push(database::close);
-        if (database.dataSource() instanceof HikariDataSource pool) {
-            pool.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
-        }
-        var jdbi = database.jdbi();
-        // Every booking and listing reads its doctor: keep them a few seconds (real time, whatever clock the app runs
-        // on).
-        var doctors = new CachingDoctors(new JdbiDoctors(jdbi), DOCTOR_CACHE_TTL, Clock.systemUTC());
-        var appointments = new JdbiAppointments(jdbi);
-        var numbers = new PostgresAppointmentNumbers(jdbi, settings.appointmentNumberPrefix());
-        var idempotency = new PostgresIdempotencyStore(jdbi);
-        var webhookLog = new PostgresCalendarEventLog(jdbi);
+        var jobs = jobs(settings, clock, storage, shared, calendar.gateway());
+        jobs.start();
+        resources.push(jobs::stop);
+        var http = http(settings, clock, storage, shared, calendar.webhooks(), useCases, jobs, registry);
+        var server = http.start(settings.port());
+        resources.push(http::stop);
+        return new Application(resources, server.port(), storage.devSecret(), storage.database());
+    }
 
-        // Shared state of several instances: Redis, or in-process stand-ins for a single instance.
-        AvailabilityCache cache;
-        BookingRateLimiter limiter;
-        var informationalChecks = new LinkedHashMap<String, HealthCheck>();
-        if (settings.redisUrl() != null) {
-            var redis = new RedisConnection(settings.redisUrl());
-            resources.push(redis::close);
-            if (!redis.ping()) {
-                log.warn(
-                        "Redis at {} does not answer yet: listings go to the database, the rate limiter lets bookings through",
-                        redis);
-            }
-            cache = new RedisAvailabilityCache(redis);
-            var redisLimiter = new RedisBookingRateLimiter(redis, settings.rateLimitBookingsPerMinute(), clock);
-            Gauge.builder("booking_rate_limiter_fail_open_total", redisLimiter, RedisBookingRateLimiter::failOpenCount)
-                    .description("booking attempts let through because Redis could not be asked")
-                    .register(registry);
-            limiter = redisLimiter;
-            informationalChecks.put("redis", redis::ping);
-        } else {
-            cache = new InProcessAvailabilityCache(AVAILABILITY_TTL, clock);
-            limiter = new InProcessBookingRateLimiter(settings.rateLimitBookingsPerMinute(), clock);
-        }
-
-        // The doctor's calendar: Cal.com when a key is set, otherwise the built-in one.
+    /** Wiring step 3, the doctor's calendar: Cal.com when a key is set, otherwise the built-in one. */
+    private static CalendarChoice calendar(Settings settings, Clock clock) {
         CalendarGateway builtIn = new BuiltInCalendar(settings.videoRoomBaseUrl());
-        CalendarGateway calendar = builtIn;
-        CalendarWebhookReader webhooks = Ports.NO_CALENDAR_WEBHOOKS;
-        if (settings.calCom().connected()) {
-            calendar = new CalComCalendarGateway(
-                    CalComSettings.of(
-                            settings.calCom().apiKey(), settings.calCom().baseUrl(), settings.calendarTimeout()),
-                    builtIn);
-            if (settings.calCom().webhookSecret() != null) {
-                webhooks = new CalComWebhookReader(settings.calCom().webhookSecret(), clock, WEBHOOK_MAX_AGE)
-                        .withNumberLookup(calendar);
-            }
+        if (!settings.calCom().connected()) {
+            return new CalendarChoice(builtIn, Ports.NO_CALENDAR_WEBHOOKS);
         }
+        CalendarGateway calendar = new CalComCalendarGateway(
+                CalComSettings.of(settings.calCom().apiKey(), settings.calCom().baseUrl(), settings.calendarTimeout()),
+                builtIn);
+        CalendarWebhookReader webhooks = settings.calCom().webhookSecret() == null
+                ? Ports.NO_CALENDAR_WEBHOOKS
+                : new CalComWebhookReader(settings.calCom().webhookSecret(), clock, WEBHOOK_MAX_AGE)
+                        .withNumberLookup(calendar);
+        return new CalendarChoice(calendar, webhooks);
+    }
 
-        var booking = settings.booking();
-        var policy = new BookingPolicy(new BookingRules(
+    /** The calendar gateway and the reader of its webhooks, chosen together. */
+    private record CalendarChoice(CalendarGateway gateway, CalendarWebhookReader webhooks) {}
+
+    private static BookingPolicy policy(Settings.Booking booking) {
+        return new BookingPolicy(new BookingRules(
                 Duration.ofHours(booking.minAdvanceBookingHours()),
                 Duration.ofDays(booking.maxFutureBookingDays()),
                 booking.maxAppointmentsPerPatient(),
                 Duration.ofMinutes(booking.defaultAppointmentMinutes())));
-        var finder = new SlotFinder(appointments, calendar, cache, policy);
-        var alternatives = new AlternativeSlots(finder, appointments, policy);
-        var register = new RegisterDoctor(doctors);
-        var useCases = new UseCases(
+    }
+
+    /** Wiring step 4, the use cases over the ports of the steps before. */
+    private static UseCases useCases(
+            Settings settings,
+            Clock clock,
+            Storage storage,
+            SharedState shared,
+            CalendarGateway calendar,
+            BookingPolicy policy,
+            SlotFinder finder,
+            AlternativeSlots alternatives) {
+        var doctors = storage.doctors();
+        var appointments = storage.appointments();
+        var patients = storage.patients();
+        var cache = shared.cache();
+        return new UseCases(
                 new BookAppointment(
                         doctors,
                         appointments,
-                        numbers,
+                        storage.numbers(),
                         calendar,
                         cache,
-                        limiter,
+                        shared.limiter(),
                         alternatives,
                         policy,
                         settings.appointmentNumberZone(),
                         clock),
-                new GetAppointment(appointments, doctors, appointments),
+                new GetAppointment(appointments, doctors, patients),
                 new ListAppointments(appointments),
-                new CancelAppointment(appointments, doctors, appointments, calendar, cache, clock),
+                new CancelAppointment(appointments, doctors, patients, calendar, cache, clock),
                 new RescheduleAppointment(
-                        appointments, doctors, appointments, calendar, cache, alternatives, policy, clock),
+                        appointments, doctors, patients, calendar, cache, alternatives, policy, clock),
                 new FindAvailableSlots(doctors, finder, clock),
                 new ListDoctors(doctors),
                 new GetDoctor(doctors),
-                register,
+                new RegisterDoctor(doctors),
                 new DeactivateDoctor(doctors, cache),
                 new ChangeSchedule(doctors, appointments, cache, clock),
-                new HandleCalendarEvent(appointments, doctors, cache, webhookLog, clock));
-        if (settings.demoData()) {
-            DemoData.seed(register);
-        }
+                new HandleCalendarEvent(appointments, doctors, cache, storage.calendarEventLog(), clock));
+    }
 
-        // Background jobs, each run once across the cluster.
+    /** Wiring step 5, the background jobs, each run once across the cluster. */
+    private static ClusterJobs jobs(
+            Settings settings, Clock clock, Storage storage, SharedState shared, CalendarGateway calendar) {
         // A hold is stale only after the calendar call surely ended, also on an instance whose clock is a little off.
         var reconcile = new ReconcileWithCalendar(
-                appointments,
-                doctors,
+                storage.appointments(),
+                storage.doctors(),
                 calendar,
-                cache,
+                shared.cache(),
                 clock,
                 settings.calendarTimeout().plusMinutes(1));
         var reminders = new SendReminders(
-                new PostgresReminders(jdbi), doctors, appointments, new LoggingNotifier(), REMINDER_LEAD_TIME, clock);
-        var jobs = ClusterJobs.standard(
-                database.dataSource(),
+                storage.reminders(),
+                storage.doctors(),
+                storage.patients(),
+                new LoggingNotifier(),
+                REMINDER_LEAD_TIME,
+                clock);
+        var idempotency = storage.idempotency();
+        var webhookLog = storage.calendarEventLog();
+        return ClusterJobs.standard(
+                storage.database().dataSource(),
                 () -> counts(reconcile.run()),
                 () -> counts(reminders.run()),
                 () -> Map.of(
-                        "idempotency_keys_purged",
-                        (long) idempotency.purgeExpired(clock.instant()),
+                        "idempotency_keys_purged", (long) idempotency.purgeExpired(clock.instant()),
                         "webhook_deliveries_purged",
-                        (long) webhookLog.purgeOlderThan(
-                                clock.instant().minus(PostgresCalendarEventLog.DEFAULT_RETENTION))));
-        jobs.start();
-        resources.push(jobs::stop);
+                                (long) webhookLog.purgeOlderThan(
+                                        clock.instant().minus(PostgresCalendarEventLog.DEFAULT_RETENTION))));
+    }
 
-        var health = new HealthChecks(Map.of("database", database::isReachable), informationalChecks);
-        var http = new HttpApi(
+    /** Wiring step 6, the HTTP API with its operations routes; started last, when everything it calls is ready. */
+    private static HttpApi http(
+            Settings settings,
+            Clock clock,
+            Storage storage,
+            SharedState shared,
+            CalendarWebhookReader webhooks,
+            UseCases useCases,
+            ClusterJobs jobs,
+            PrometheusMeterRegistry registry) {
+        var health =
+                new HealthChecks(Map.of("database", storage.database()::isReachable), shared.informationalChecks());
+        return new HttpApi(
                         useCases,
-                        new Ports(doctors, appointments, appointments, idempotency, webhooks, jobs),
+                        new Ports(
+                                storage.doctors(),
+                                storage.patients(),
+                                storage.appointments(),
+                                storage.idempotency(),
+                                webhooks,
+                                jobs),
                         new JwtSettings(
-                                secret, settings.jwt().issuer(), settings.jwt().audience()),
+                                storage.jwtSecret(),
+                                settings.jwt().issuer(),
+                                settings.jwt().audience()),
                         clock)
                 .withOperations(new Operations(registry, health));
-        var server = http.start(settings.port());
-        resources.push(http::stop);
-        return new Application(resources, server.port(), devSecret, database);
     }
 
     private static Map<String, Long> counts(ReconcileWithCalendar.Report report) {

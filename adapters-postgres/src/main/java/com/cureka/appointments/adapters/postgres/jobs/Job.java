@@ -1,4 +1,4 @@
-package com.cureka.appointments.bootstrap.jobs;
+package com.cureka.appointments.adapters.postgres.jobs;
 
 import java.util.Map;
 
