@@ -17,6 +17,7 @@ import com.cureka.appointments.application.appointment.BookAppointment;
 import com.cureka.appointments.application.appointment.CancelAppointment;
 import com.cureka.appointments.application.appointment.GetAppointment;
 import com.cureka.appointments.application.appointment.ListAppointments;
+import com.cureka.appointments.application.appointment.RecordVisitOutcome;
 import com.cureka.appointments.application.appointment.RescheduleAppointment;
 import com.cureka.appointments.application.availability.AlternativeSlots;
 import com.cureka.appointments.application.availability.FindAvailableSlots;
@@ -161,6 +162,7 @@ public final class Application {
                 new CancelAppointment(appointments, doctors, patients, calendar, cache, clock),
                 new RescheduleAppointment(
                         appointments, doctors, patients, calendar, cache, alternatives, policy, clock),
+                new RecordVisitOutcome(appointments, doctors, patients, clock),
                 new FindAvailableSlots(doctors, finder, clock),
                 new ListDoctors(doctors),
                 new GetDoctor(doctors),

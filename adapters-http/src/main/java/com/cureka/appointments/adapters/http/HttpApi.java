@@ -4,6 +4,7 @@ import com.cureka.appointments.adapters.http.appointment.AppointmentChangeRoutes
 import com.cureka.appointments.adapters.http.appointment.AppointmentListRoutes;
 import com.cureka.appointments.adapters.http.appointment.AppointmentRoutes;
 import com.cureka.appointments.adapters.http.appointment.AppointmentViews;
+import com.cureka.appointments.adapters.http.appointment.VisitOutcomeRoutes;
 import com.cureka.appointments.adapters.http.auth.Authentication;
 import com.cureka.appointments.adapters.http.auth.JwtSettings;
 import com.cureka.appointments.adapters.http.auth.TokenVerifier;
@@ -130,6 +131,7 @@ public final class HttpApi {
                                 body,
                                 views,
                                 idempotency)::addTo,
+                new VisitOutcomeRoutes(useCases.recordVisitOutcome(), body, views, idempotency)::addTo,
                 new DoctorRoutes(useCases.listDoctors(), useCases.getDoctor(), useCases.findAvailableSlots())::addTo,
                 new AdminDoctorRoutes(useCases.registerDoctor(), useCases.deactivateDoctor(), body)::addTo,
                 new AdminScheduleRoutes(useCases.changeSchedule(), useCases.getDoctor(), body)::addTo,

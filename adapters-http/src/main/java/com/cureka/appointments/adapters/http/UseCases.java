@@ -4,6 +4,7 @@ import com.cureka.appointments.application.appointment.BookAppointment;
 import com.cureka.appointments.application.appointment.CancelAppointment;
 import com.cureka.appointments.application.appointment.GetAppointment;
 import com.cureka.appointments.application.appointment.ListAppointments;
+import com.cureka.appointments.application.appointment.RecordVisitOutcome;
 import com.cureka.appointments.application.appointment.RescheduleAppointment;
 import com.cureka.appointments.application.availability.FindAvailableSlots;
 import com.cureka.appointments.application.calendar.HandleCalendarEvent;
@@ -22,6 +23,7 @@ public record UseCases(
         ListAppointments listAppointments,
         CancelAppointment cancelAppointment,
         RescheduleAppointment rescheduleAppointment,
+        RecordVisitOutcome recordVisitOutcome,
         FindAvailableSlots findAvailableSlots,
         ListDoctors listDoctors,
         GetDoctor getDoctor,
@@ -35,6 +37,7 @@ public record UseCases(
         Objects.requireNonNull(listAppointments, "listAppointments");
         Objects.requireNonNull(cancelAppointment, "cancelAppointment");
         Objects.requireNonNull(rescheduleAppointment, "rescheduleAppointment");
+        Objects.requireNonNull(recordVisitOutcome, "recordVisitOutcome");
         Objects.requireNonNull(findAvailableSlots, "findAvailableSlots");
         Objects.requireNonNull(listDoctors, "listDoctors");
         Objects.requireNonNull(getDoctor, "getDoctor");

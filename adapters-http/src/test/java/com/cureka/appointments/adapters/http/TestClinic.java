@@ -4,6 +4,7 @@ import com.cureka.appointments.application.appointment.BookAppointment;
 import com.cureka.appointments.application.appointment.CancelAppointment;
 import com.cureka.appointments.application.appointment.GetAppointment;
 import com.cureka.appointments.application.appointment.ListAppointments;
+import com.cureka.appointments.application.appointment.RecordVisitOutcome;
 import com.cureka.appointments.application.appointment.RescheduleAppointment;
 import com.cureka.appointments.application.availability.AlternativeSlots;
 import com.cureka.appointments.application.availability.FindAvailableSlots;
@@ -156,6 +157,7 @@ final class TestClinic implements AutoCloseable {
                 new CancelAppointment(appointments, port, appointments, options.calendar(), cache, CLOCK),
                 new RescheduleAppointment(
                         appointments, port, appointments, options.calendar(), cache, alternatives, policy, CLOCK),
+                new RecordVisitOutcome(appointments, port, appointments, CLOCK),
                 new FindAvailableSlots(port, finder, CLOCK),
                 new ListDoctors(port),
                 new GetDoctor(port),

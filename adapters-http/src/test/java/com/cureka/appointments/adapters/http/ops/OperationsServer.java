@@ -10,6 +10,7 @@ import com.cureka.appointments.application.appointment.BookAppointment;
 import com.cureka.appointments.application.appointment.CancelAppointment;
 import com.cureka.appointments.application.appointment.GetAppointment;
 import com.cureka.appointments.application.appointment.ListAppointments;
+import com.cureka.appointments.application.appointment.RecordVisitOutcome;
 import com.cureka.appointments.application.appointment.RescheduleAppointment;
 import com.cureka.appointments.application.availability.AlternativeSlots;
 import com.cureka.appointments.application.availability.FindAvailableSlots;
@@ -125,6 +126,7 @@ final class OperationsServer implements AutoCloseable {
                 new CancelAppointment(appointments, doctors, appointments, calendar, cache, CLOCK),
                 new RescheduleAppointment(
                         appointments, doctors, appointments, calendar, cache, alternatives, policy, CLOCK),
+                new RecordVisitOutcome(appointments, doctors, appointments, CLOCK),
                 new FindAvailableSlots(doctors, finder, CLOCK),
                 new ListDoctors(doctors),
                 new GetDoctor(doctors),
