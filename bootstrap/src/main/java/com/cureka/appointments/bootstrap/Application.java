@@ -1,8 +1,5 @@
 package com.cureka.appointments.bootstrap;
 
-import com.cureka.appointments.adapters.calcom.CalComCalendarGateway;
-import com.cureka.appointments.adapters.calcom.CalComSettings;
-import com.cureka.appointments.adapters.calcom.webhook.CalComWebhookReader;
 import com.cureka.appointments.adapters.http.HttpApi;
 import com.cureka.appointments.adapters.http.Ports;
 import com.cureka.appointments.adapters.http.UseCases;
@@ -29,7 +26,6 @@ import com.cureka.appointments.application.appointment.RescheduleAppointment;
 import com.cureka.appointments.application.availability.AlternativeSlots;
 import com.cureka.appointments.application.availability.FindAvailableSlots;
 import com.cureka.appointments.application.availability.SlotFinder;
-import com.cureka.appointments.application.calendar.BuiltInCalendar;
 import com.cureka.appointments.application.calendar.HandleCalendarEvent;
 import com.cureka.appointments.application.calendar.ReconcileWithCalendar;
 import com.cureka.appointments.application.doctor.CachingDoctors;
@@ -71,7 +67,6 @@ import java.util.Map;
 public final class Application {
     private static final Logger log = LoggerFactory.getLogger(Application.class);
     private static final Duration AVAILABILITY_TTL = Duration.ofMinutes(5);
-    private static final Duration WEBHOOK_MAX_AGE = Duration.ofHours(1);
     private static final Duration DOCTOR_CACHE_TTL = Duration.ofSeconds(5);
     private static final Duration REMINDER_LEAD_TIME = Duration.ofHours(24);
 
@@ -161,19 +156,11 @@ public final class Application {
         }
 
         // The doctor's calendar: Cal.com when a key is set, otherwise the built-in one.
-        CalendarGateway builtIn = new BuiltInCalendar(settings.videoRoomBaseUrl());
-        CalendarGateway calendar = builtIn;
-        CalendarWebhookReader webhooks = Ports.NO_CALENDAR_WEBHOOKS;
-        if (settings.calCom().connected()) {
-            calendar = new CalComCalendarGateway(
-                    CalComSettings.of(
-                            settings.calCom().apiKey(), settings.calCom().baseUrl(), settings.calendarTimeout()),
-                    builtIn);
-            if (settings.calCom().webhookSecret() != null) {
-                webhooks = new CalComWebhookReader(settings.calCom().webhookSecret(), clock, WEBHOOK_MAX_AGE)
-                        .withNumberLookup(calendar);
-            }
-        }
+        var calendarWiring = CalendarWiring.choose(
+                settings.calCom(), settings.calendarTimeout(), settings.videoRoomBaseUrl(), clock);
+        CalendarGateway calendar = calendarWiring.gateway();
+        CalendarWebhookReader webhooks = calendarWiring.webhooks();
+        calendarWiring.registerWebhookInBackground();
 
         var booking = settings.booking();
         var policy = new BookingPolicy(new BookingRules(
