@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
@@ -17,7 +18,7 @@ class CalComWebhookRegistrationTest {
     private static final String URL = "https://clinic.example.org/webhooks/cal";
     private static final String SECRET = "whsec-registration-test";
 
-    private final FakeCalCom calcom = FakeCalCom.start(Clock.fixed(RunningApp.NOW, java.time.ZoneOffset.UTC));
+    private final FakeCalCom calcom = FakeCalCom.start(Clock.fixed(RunningApp.NOW, ZoneOffset.UTC));
 
     @AfterEach
     void stop() {
