@@ -1,8 +1,5 @@
 package com.cureka.appointments.bootstrap;
 
-import com.cureka.appointments.adapters.calcom.CalComCalendarGateway;
-import com.cureka.appointments.adapters.calcom.CalComSettings;
-import com.cureka.appointments.adapters.calcom.webhook.CalComWebhookReader;
 import com.cureka.appointments.adapters.http.HttpApi;
 import com.cureka.appointments.adapters.http.Ports;
 import com.cureka.appointments.adapters.http.UseCases;
@@ -22,7 +19,6 @@ import com.cureka.appointments.application.appointment.RescheduleAppointment;
 import com.cureka.appointments.application.availability.AlternativeSlots;
 import com.cureka.appointments.application.availability.FindAvailableSlots;
 import com.cureka.appointments.application.availability.SlotFinder;
-import com.cureka.appointments.application.calendar.BuiltInCalendar;
 import com.cureka.appointments.application.calendar.HandleCalendarEvent;
 import com.cureka.appointments.application.calendar.ReconcileWithCalendar;
 import com.cureka.appointments.application.doctor.ChangeSchedule;
@@ -52,7 +48,6 @@ import java.util.Map;
  */
 public final class Application {
     private static final Logger log = LoggerFactory.getLogger(Application.class);
-    private static final Duration WEBHOOK_MAX_AGE = Duration.ofHours(1);
     private static final Duration REMINDER_LEAD_TIME = Duration.ofHours(24);
 
     private final Deque<AutoCloseable> resources;
@@ -80,14 +75,16 @@ public final class Application {
 
     /**
      * The steps in order; each names what it builds and pushes what must be closed. A new calendar adapter adds one
-     * branch to {@link #calendar}; a new storage or shared-state adapter, one to {@link Storage} or {@link SharedState}.
+     * branch to {@link CalendarWiring}; a new storage or shared-state adapter, one to {@link Storage} or {@link SharedState}.
      */
     private static Application wire(Settings settings, Clock clock, Deque<AutoCloseable> resources) {
         var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         resources.push(Metrics.bindJvm(registry)::close);
         var storage = Storage.open(settings, registry, resources);
         var shared = SharedState.choose(settings, clock, registry, resources);
-        var calendar = calendar(settings, clock);
+        var calendar = CalendarWiring.choose(
+                settings.calCom(), settings.calendarTimeout(), settings.videoRoomBaseUrl(), clock);
+        calendar.registerWebhookInBackground();
         var policy = policy(settings.booking());
         var finder = new SlotFinder(storage.appointments(), calendar.gateway(), shared.cache(), policy);
         var alternatives = new AlternativeSlots(finder, storage.appointments(), policy);
@@ -103,25 +100,6 @@ public final class Application {
         resources.push(http::stop);
         return new Application(resources, server.port(), storage.devSecret(), storage.database());
     }
-
-    /** Wiring step 3, the doctor's calendar: Cal.com when a key is set, otherwise the built-in one. */
-    private static CalendarChoice calendar(Settings settings, Clock clock) {
-        CalendarGateway builtIn = new BuiltInCalendar(settings.videoRoomBaseUrl());
-        if (!settings.calCom().connected()) {
-            return new CalendarChoice(builtIn, Ports.NO_CALENDAR_WEBHOOKS);
-        }
-        CalendarGateway calendar = new CalComCalendarGateway(
-                CalComSettings.of(settings.calCom().apiKey(), settings.calCom().baseUrl(), settings.calendarTimeout()),
-                builtIn);
-        CalendarWebhookReader webhooks = settings.calCom().webhookSecret() == null
-                ? Ports.NO_CALENDAR_WEBHOOKS
-                : new CalComWebhookReader(settings.calCom().webhookSecret(), clock, WEBHOOK_MAX_AGE)
-                        .withNumberLookup(calendar);
-        return new CalendarChoice(calendar, webhooks);
-    }
-
-    /** The calendar gateway and the reader of its webhooks, chosen together. */
-    private record CalendarChoice(CalendarGateway gateway, CalendarWebhookReader webhooks) {}
 
     private static BookingPolicy policy(Settings.Booking booking) {
         return new BookingPolicy(new BookingRules(

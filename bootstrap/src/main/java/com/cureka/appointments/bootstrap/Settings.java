@@ -1,5 +1,7 @@
 package com.cureka.appointments.bootstrap;
 
+import com.cureka.appointments.adapters.calcom.CalComSettings;
+
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
@@ -38,10 +40,19 @@ public record Settings(
     /** {@code secret} null means "embedded dev mode: make one up and print it". */
     public record Jwt(String secret, String issuer, String audience) {}
 
-    /** {@code apiKey} null means the built-in calendar. */
-    public record CalCom(String apiKey, String webhookSecret, String baseUrl, String webhookUrl) {
+    /**
+     * {@code apiKey} null means the built-in calendar. {@code webhookSecret} verifies {@code POST /webhooks/cal} in
+     * either mode; {@code webhookUrl} is registered in Cal.com at start-up; {@code eventLinkBase} prefixes the
+     * stored {@code cal_event_link}.
+     */
+    public record CalCom(String apiKey, String webhookSecret, String baseUrl, String webhookUrl, String eventLinkBase) {
         public boolean connected() {
             return apiKey != null;
+        }
+
+        /** The subscription is registered only with a key to do it, a URL to register and a secret to sign with. */
+        public boolean registersWebhook() {
+            return connected() && webhookUrl != null && webhookSecret != null;
         }
     }
 
@@ -83,7 +94,8 @@ public record Settings(
                         reader.text("CAL_COM_API_KEY", null),
                         reader.text("CAL_COM_WEBHOOK_SECRET", null),
                         reader.url("CAL_COM_BASE_URL", DEFAULT_CAL_COM_BASE_URL, "https", "http"),
-                        reader.url("CAL_COM_WEBHOOK_URL", null, "https", "http")),
+                        reader.url("CAL_COM_WEBHOOK_URL", null, "https", "http"),
+                        reader.url("CAL_COM_EVENT_LINK_BASE", CalComSettings.DEFAULT_EVENT_LINK_BASE, "https", "http")),
                 new Booking(
                         reader.integer("MAX_FUTURE_BOOKING_DAYS", 60, 1, 3650),
                         reader.integer("MIN_ADVANCE_BOOKING_HOURS", 1, 0, 720),

@@ -77,6 +77,40 @@ class SettingsTest {
     }
 
     @Test
+    void the_cal_com_settings_are_read_here_once_with_the_documented_defaults() {
+        var defaults = Settings.from(Map.of()).calCom();
+        var given = Settings.from(Map.of(
+                        "CAL_COM_API_KEY", "cal_live_x",
+                        "CAL_COM_WEBHOOK_SECRET", "whsec",
+                        "CAL_COM_WEBHOOK_URL", "https://clinic.example.org/webhooks/cal",
+                        "CAL_COM_EVENT_LINK_BASE", "https://cal.clinic.example/booking/"))
+                .calCom();
+
+        assertThat(defaults.eventLinkBase()).isEqualTo("https://app.cal.com/booking/");
+        assertThat(defaults.registersWebhook()).isFalse();
+        assertThat(given.eventLinkBase()).isEqualTo("https://cal.clinic.example/booking/");
+        assertThat(given.webhookUrl()).isEqualTo("https://clinic.example.org/webhooks/cal");
+        assertThat(given.registersWebhook()).isTrue();
+    }
+
+    @Test
+    void the_webhook_is_registered_only_with_a_key_a_url_and_a_secret() {
+        var noSecret = Settings.from(Map.of(
+                "CAL_COM_API_KEY", "cal_live_x", "CAL_COM_WEBHOOK_URL", "https://clinic.example.org/webhooks/cal"));
+        var noKey = Settings.from(Map.of(
+                "CAL_COM_WEBHOOK_SECRET", "whsec", "CAL_COM_WEBHOOK_URL", "https://clinic.example.org/webhooks/cal"));
+
+        assertThat(noSecret.calCom().registersWebhook()).isFalse();
+        assertThat(noKey.calCom().registersWebhook()).isFalse();
+    }
+
+    @Test
+    void an_event_link_base_that_is_not_a_url_is_named() {
+        assertThatThrownBy(() -> Settings.from(Map.of("CAL_COM_EVENT_LINK_BASE", "booking/")))
+                .hasMessageContaining("CAL_COM_EVENT_LINK_BASE");
+    }
+
+    @Test
     void production_settings_are_read_as_given() {
         var settings = Settings.from(Map.of(
                 "DATABASE_URL",

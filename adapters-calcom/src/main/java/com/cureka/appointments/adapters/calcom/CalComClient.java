@@ -104,13 +104,22 @@ final class CalComClient {
      * repeated; the body is one-shot so that OkHttp does not repeat it after sending either.
      */
     Outcome post(HttpUrl url, Object body, String version) {
+        return write("POST", url, body, version);
+    }
+
+    /** A partial update, sent once like any write. */
+    Outcome patch(HttpUrl url, Object body, String version) {
+        return write("PATCH", url, body, version);
+    }
+
+    private Outcome write(String method, HttpUrl url, Object body, String version) {
         byte[] bytes;
         try {
             bytes = CalComJson.MAPPER.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
-        return once(request(url, version).post(new OneShotBody(bytes)).build(), settings.timeout());
+        return once(request(url, version).method(method, new OneShotBody(bytes)).build(), settings.timeout());
     }
 
     private Request.Builder request(HttpUrl url, String version) {

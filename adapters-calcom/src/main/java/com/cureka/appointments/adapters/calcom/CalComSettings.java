@@ -5,12 +5,11 @@ import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
- * How to reach Cal.com API v2 and how patiently. {@code timeout} bounds a whole call, retries of reads
+ * How to reach Cal.com API v2 and how patiently. Built by the composition root from its settings (bootstrap
+ * {@code Settings.CalCom}); this class reads no environment. {@code timeout} bounds a whole call, retries of reads
  * included ({@code CALENDAR_TIMEOUT_SECONDS}); creates are never retried (Cal.com has no idempotency key).
  *
  * @param apiKey              the {@code cal_…} / {@code cal_live_…} key, sent as {@code Authorization: Bearer}
@@ -82,20 +81,6 @@ public record CalComSettings(
                 Duration.ofSeconds(30),
                 DEFAULT_EVENT_LINK_BASE,
                 DEFAULT_ATTENDEE_EMAIL_DOMAIN);
-    }
-
-    /**
-     * From {@code CAL_COM_API_KEY} (Cal.com is used only when it is set), {@code CAL_COM_BASE_URL},
-     * {@code CALENDAR_TIMEOUT_SECONDS} (default 30) and {@code CAL_COM_EVENT_LINK_BASE}.
-     */
-    public static Optional<CalComSettings> fromEnvironment(Map<String, String> env) {
-        String key = env.get("CAL_COM_API_KEY");
-        if (key == null || key.isBlank()) {
-            return Optional.empty();
-        }
-        var settings = of(key.strip(), env.get("CAL_COM_BASE_URL"), Duration.ofSeconds(timeoutSeconds(env)));
-        String linkBase = env.get("CAL_COM_EVENT_LINK_BASE");
-        return Optional.of(linkBase == null ? settings : settings.withEventLinkBase(linkBase));
     }
 
     public CalComSettings withReadRetries(int attempts, Duration backoff) {
@@ -192,21 +177,5 @@ public record CalComSettings(
                     v2);
         }
         return v2;
-    }
-
-    private static long timeoutSeconds(Map<String, String> env) {
-        String text = env.get("CALENDAR_TIMEOUT_SECONDS");
-        if (text == null || text.isBlank()) {
-            return DEFAULT_TIMEOUT.toSeconds();
-        }
-        try {
-            long seconds = Long.parseLong(text.strip());
-            if (seconds < 1 || seconds > 300) {
-                throw new IllegalArgumentException("CALENDAR_TIMEOUT_SECONDS must be between 1 and 300: " + text);
-            }
-            return seconds;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("CALENDAR_TIMEOUT_SECONDS is not a number of seconds: " + text);
-        }
     }
 }

@@ -3,60 +3,47 @@ package com.cureka.appointments.adapters.calcom;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class CalComSettingsTest {
     @Test
-    void cal_com_is_used_only_when_an_api_key_is_set() {
-        assertThat(CalComSettings.fromEnvironment(Map.of())).isEmpty();
-        assertThat(CalComSettings.fromEnvironment(Map.of("CAL_COM_API_KEY", " ")))
-                .isEmpty();
-        assertThat(CalComSettings.fromEnvironment(Map.of("CAL_COM_API_KEY", "cal_live_abc")))
-                .isPresent();
-    }
-
-    @Test
-    void defaults_are_api_v2_and_a_thirty_second_timeout() {
-        var settings = CalComSettings.fromEnvironment(Map.of("CAL_COM_API_KEY", "cal_live_abc"))
-                .orElseThrow();
+    void the_production_defaults_are_a_five_second_connect_three_reads_and_cal_coms_booking_page() {
+        var settings = CalComSettings.of("cal_live_abc", null, Duration.ofSeconds(30));
 
         assertThat(settings.baseUrl()).isEqualTo("https://api.cal.com/v2");
         assertThat(settings.timeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(settings.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(settings.readAttempts()).isEqualTo(3);
         assertThat(settings.eventLinkBase()).isEqualTo("https://app.cal.com/booking/");
     }
 
     @Test
-    void the_timeout_comes_from_calendar_timeout_seconds() {
-        var settings = CalComSettings.fromEnvironment(
-                        Map.of("CAL_COM_API_KEY", "cal_live_abc", "CALENDAR_TIMEOUT_SECONDS", "3"))
-                .orElseThrow();
+    void the_connect_timeout_is_never_longer_than_the_whole_call() {
+        var settings = CalComSettings.of("cal_live_abc", null, Duration.ofSeconds(3));
 
-        assertThat(settings.timeout()).isEqualTo(Duration.ofSeconds(3));
-        assertThat(settings.connectTimeout())
-                .as("never longer than the whole call")
-                .isEqualTo(Duration.ofSeconds(3));
+        assertThat(settings.connectTimeout()).isEqualTo(Duration.ofSeconds(3));
     }
 
     @Test
-    void a_timeout_that_is_not_a_positive_number_of_seconds_is_refused_at_start_up() {
-        assertThatThrownBy(() -> CalComSettings.fromEnvironment(
-                        Map.of("CAL_COM_API_KEY", "k", "CALENDAR_TIMEOUT_SECONDS", "soon")))
-                .hasMessageContaining("CALENDAR_TIMEOUT_SECONDS");
-        assertThatThrownBy(() ->
-                        CalComSettings.fromEnvironment(Map.of("CAL_COM_API_KEY", "k", "CALENDAR_TIMEOUT_SECONDS", "0")))
-                .hasMessageContaining("CALENDAR_TIMEOUT_SECONDS");
+    void an_api_key_and_a_positive_timeout_are_required() {
+        assertThatThrownBy(() -> CalComSettings.of(" ", null, Duration.ofSeconds(3)))
+                .hasMessageContaining("CAL_COM_API_KEY");
+        assertThatThrownBy(() -> CalComSettings.of("k", null, Duration.ZERO)).hasMessageContaining("timeout");
+    }
+
+    @Test
+    void a_blank_event_link_base_means_no_event_link() {
+        var settings = CalComSettings.of("k", null, Duration.ofSeconds(3)).withEventLinkBase(" ");
+
+        assertThat(settings.eventLinkBase()).isNull();
     }
 
     @Test
     void a_v1_base_url_is_rewritten_to_v2_with_a_warning() {
         try (var logs = new LogCapture()) {
-            var settings = CalComSettings.fromEnvironment(
-                            Map.of("CAL_COM_API_KEY", "cal_live_abc", "CAL_COM_BASE_URL", "https://api.cal.com/v1/"))
-                    .orElseThrow();
+            var settings = CalComSettings.of("cal_live_abc", "https://api.cal.com/v1/", Duration.ofSeconds(30));
 
             assertThat(settings.baseUrl()).isEqualTo("https://api.cal.com/v2");
             assertThat(logs.warnings())

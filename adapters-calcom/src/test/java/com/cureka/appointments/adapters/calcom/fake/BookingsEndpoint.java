@@ -195,7 +195,7 @@ final class BookingsEndpoint {
         }
     }
 
-    private static int integer(String text, int defaultValue, int min, int max, String name) {
+    static int integer(String text, int defaultValue, int min, int max, String name) {
         if (text == null) {
             return defaultValue;
         }

@@ -26,7 +26,7 @@ import java.util.concurrent.Executors;
 /**
  * A stateful fake of Cal.com API v2 on a random loopback port, for tests only. It keeps Cal.com's paths,
  * {@code cal-api-version} routing (a missing or wrong version gets the legacy behaviour), API-key checks,
- * bodies, error envelopes and rate-limit headers; slots follow hosts' working hours, busy times and bookings.
+ * bodies, error envelopes and rate-limit headers; {@code /v2/webhooks} keeps each user's subscriptions; slots follow hosts' working hours, busy times and bookings.
  * On demand it fails, answers slowly, drops connections after storing, or rate-limits; it records every call.
  *
  * <pre>{@code
@@ -43,6 +43,7 @@ public final class FakeCalCom implements AutoCloseable {
     private final FakeCalendarState state;
     private final Map<String, String> apiKeys = new ConcurrentHashMap<>();
     private final FakeRouter router;
+    private final WebhooksEndpoint webhooks = new WebhooksEndpoint();
     private final FakeThrottler throttler = new FakeThrottler();
     private final ConcurrentLinkedQueue<Fault> faults = new ConcurrentLinkedQueue<>();
     private final List<ReceivedCall> calls = new CopyOnWriteArrayList<>();
@@ -52,7 +53,7 @@ public final class FakeCalCom implements AutoCloseable {
 
     private FakeCalCom(Clock clock) throws IOException {
         this.state = new FakeCalendarState(clock);
-        this.router = new FakeRouter(state, apiKeys);
+        this.router = new FakeRouter(state, webhooks, apiKeys);
         apiKeys.put(DEFAULT_API_KEY, "clinic");
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
@@ -129,6 +130,17 @@ public final class FakeCalCom implements AutoCloseable {
 
     public Optional<FakeBooking> booking(String uid) {
         return state.booking(uid);
+    }
+
+    /** The webhook subscriptions of every user, in the order they were made ({@code /v2/webhooks}). */
+    public List<FakeWebhookSubscription> webhookSubscriptions() {
+        return webhooks.all();
+    }
+
+    /** Stores a subscription of the clinic's account directly, as if made on Cal.com's settings page. */
+    public FakeWebhookSubscription storeWebhookSubscription(
+            String subscriberUrl, List<String> triggers, boolean active, String secret) {
+        return webhooks.store(apiKeys.get(DEFAULT_API_KEY), subscriberUrl, triggers, active, secret);
     }
 
     /** Hosts and event types, for {@link FakeCalComWebhooks} to render bookings as Cal.com's webhooks do. */

@@ -13,14 +13,17 @@ final class FakeRouter {
     static final Set<String> BOOKINGS_VERSIONS = Set.of("2024-08-13", "2026-02-25");
     private static final Pattern ONE_BOOKING = Pattern.compile("^/v2/bookings/([^/]+)$");
     private static final Pattern BOOKING_ACTION = Pattern.compile("^/v2/bookings/([^/]+)/(cancel|reschedule)$");
+    private static final Pattern ONE_WEBHOOK = Pattern.compile("^/v2/webhooks/([^/]+)$");
 
     private final SlotsEndpoint slots;
     private final BookingsEndpoint bookings;
+    private final WebhooksEndpoint webhooks;
     private final Map<String, String> apiKeys;
 
-    FakeRouter(FakeCalendarState state, Map<String, String> apiKeys) {
+    FakeRouter(FakeCalendarState state, WebhooksEndpoint webhooks, Map<String, String> apiKeys) {
         this.slots = new SlotsEndpoint(state);
         this.bookings = new BookingsEndpoint(state);
+        this.webhooks = webhooks;
         this.apiKeys = apiKeys;
     }
 
@@ -56,7 +59,39 @@ final class FakeRouter {
                     caller(authorization, "ApiAuthStrategy - api key - Your api key is not valid"));
             return bookings(request);
         }
+        if (path.equals("/v2/webhooks") || path.startsWith("/v2/webhooks/")) {
+            // The controller is mounted for every version, so the header picks nothing here.
+            var request = new FakeRequest(
+                    method,
+                    path,
+                    url,
+                    query,
+                    body,
+                    caller(authorization, "ApiAuthStrategy - api key - Your api key is not valid"));
+            return webhooks(request);
+        }
         throw CalComError.noRoute(method, url);
+    }
+
+    private FakeResponse webhooks(FakeRequest request) {
+        String method = request.method();
+        if (request.path().equals("/v2/webhooks")) {
+            return switch (method) {
+                case "POST" -> webhooks.create(request);
+                case "GET" -> webhooks.list(request);
+                default -> throw CalComError.noRoute(method, request.url());
+            };
+        }
+        var one = ONE_WEBHOOK.matcher(request.path());
+        if (!one.matches()) {
+            throw CalComError.noRoute(method, request.url());
+        }
+        return switch (method) {
+            case "GET" -> webhooks.one(request, one.group(1));
+            case "PATCH" -> webhooks.update(request, one.group(1));
+            case "DELETE" -> webhooks.delete(request, one.group(1));
+            default -> throw CalComError.noRoute(method, request.url());
+        };
     }
 
     private FakeResponse bookings(FakeRequest request) {
