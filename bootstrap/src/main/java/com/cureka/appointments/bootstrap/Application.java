@@ -149,7 +149,7 @@ public final class Application {
                         redis);
             }
             cache = new RedisAvailabilityCache(redis);
-            var redisLimiter = new RedisBookingRateLimiter(redis, settings.rateLimitBookingsPerMinute(), clock);
+            var redisLimiter = new RedisBookingRateLimiter(redis, settings.bookingRateLimit(), clock);
             Gauge.builder("booking_rate_limiter_fail_open_total", redisLimiter, RedisBookingRateLimiter::failOpenCount)
                     .description("booking attempts let through because Redis could not be asked")
                     .register(registry);
@@ -157,7 +157,7 @@ public final class Application {
             informationalChecks.put("redis", redis::ping);
         } else {
             cache = new InProcessAvailabilityCache(AVAILABILITY_TTL, clock);
-            limiter = new InProcessBookingRateLimiter(settings.rateLimitBookingsPerMinute(), clock);
+            limiter = new InProcessBookingRateLimiter(settings.bookingRateLimit(), clock);
         }
 
         // The doctor's calendar: Cal.com when a key is set, otherwise the built-in one.

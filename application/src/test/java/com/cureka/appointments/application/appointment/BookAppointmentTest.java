@@ -5,6 +5,7 @@ import com.cureka.appointments.application.access.Viewer;
 import com.cureka.appointments.application.availability.FindAvailableSlots;
 import com.cureka.appointments.application.calendar.BuiltInCalendar;
 import com.cureka.appointments.application.memory.InProcessBookingRateLimiter;
+import com.cureka.appointments.application.port.availability.RateLimit;
 import com.cureka.appointments.domain.appointment.AppointmentStatus;
 import com.cureka.appointments.domain.booking.Rejection;
 import com.cureka.appointments.domain.doctor.Doctor;
@@ -141,7 +142,8 @@ class BookAppointmentTest {
     @Test
     void the_sixth_attempt_in_a_minute_is_rate_limited_before_any_rule_is_checked() {
         var limited = new InMemoryClinic(
-                new BuiltInCalendar(null), new InProcessBookingRateLimiter(5, new InMemoryClinic().clock));
+                new BuiltInCalendar(null),
+                new InProcessBookingRateLimiter(RateLimit.perMinute(5), new InMemoryClinic().clock));
         var doctor = limited.doctor("Dr. Limit");
         var patient = patient("Eager");
         for (int i = 0; i < 5; i++) {
