@@ -1,6 +1,7 @@
 package com.cureka.appointments.bootstrap;
 
 import com.cureka.appointments.adapters.calcom.CalComSettings;
+import com.cureka.appointments.application.port.availability.RateLimit;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,7 @@ public record Settings(
         Booking booking,
         String appointmentNumberPrefix,
         ZoneId appointmentNumberZone,
-        int rateLimitBookingsPerMinute,
+        RateLimit bookingRateLimit,
         Duration calendarTimeout,
         String videoRoomBaseUrl,
         boolean demoData) {
@@ -107,7 +108,7 @@ public record Settings(
                         "[A-Z][A-Z0-9]{0,9}",
                         "1 to 10 upper-case letters or digits, starting with a letter"),
                 reader.zone("APPOINTMENT_NUMBER_TIMEZONE", "UTC"),
-                reader.integer("RATE_LIMIT_BOOKINGS_PER_MINUTE", 5, 1, 10_000),
+                RateLimit.perMinute(reader.integer("RATE_LIMIT_BOOKINGS_PER_MINUTE", 5, 1, 10_000)),
                 Duration.ofSeconds(reader.integer("CALENDAR_TIMEOUT_SECONDS", 30, 1, 30)),
                 reader.url("VIDEO_ROOM_BASE_URL", "https://meet.jit.si/", "https", "http"),
                 reader.bool("DEMO_DATA", databaseUrl == null));

@@ -32,7 +32,7 @@ record SharedState(AvailabilityCache cache, BookingRateLimiter limiter, Map<Stri
         if (settings.redisUrl() == null) {
             return new SharedState(
                     new InProcessAvailabilityCache(AVAILABILITY_TTL, clock),
-                    new InProcessBookingRateLimiter(settings.rateLimitBookingsPerMinute(), clock),
+                    new InProcessBookingRateLimiter(settings.bookingRateLimit(), clock),
                     Map.of());
         }
         var redis = new RedisConnection(settings.redisUrl());
@@ -42,7 +42,7 @@ record SharedState(AvailabilityCache cache, BookingRateLimiter limiter, Map<Stri
                     "Redis at {} does not answer yet: listings go to the database, the rate limiter lets bookings through",
                     redis);
         }
-        var limiter = new RedisBookingRateLimiter(redis, settings.rateLimitBookingsPerMinute(), clock);
+        var limiter = new RedisBookingRateLimiter(redis, settings.bookingRateLimit(), clock);
         Gauge.builder("booking_rate_limiter_fail_open_total", limiter, RedisBookingRateLimiter::failOpenCount)
                 .description("booking attempts let through because Redis could not be asked")
                 .register(registry);

@@ -1,5 +1,6 @@
 package com.cureka.appointments.bootstrap;
 
+import com.cureka.appointments.application.port.availability.RateLimit;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -28,7 +29,7 @@ class SettingsTest {
         assertThat(settings.booking()).isEqualTo(new Settings.Booking(60, 1, 10, 30));
         assertThat(settings.appointmentNumberPrefix()).isEqualTo("AID");
         assertThat(settings.appointmentNumberZone()).isEqualTo(ZoneId.of("UTC"));
-        assertThat(settings.rateLimitBookingsPerMinute()).isEqualTo(5);
+        assertThat(settings.bookingRateLimit()).isEqualTo(RateLimit.perMinute(5));
         assertThat(settings.calendarTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(settings.demoData()).isTrue();
     }
@@ -136,7 +137,7 @@ class SettingsTest {
         assertThat(settings.redisUrl()).isEqualTo("redis://cache:6379");
         assertThat(settings.calCom().connected()).isTrue();
         assertThat(settings.booking().maxFutureBookingDays()).isEqualTo(30);
-        assertThat(settings.rateLimitBookingsPerMinute()).isEqualTo(7);
+        assertThat(settings.bookingRateLimit()).isEqualTo(new RateLimit(7, Duration.ofMinutes(1)));
         assertThat(settings.port()).isEqualTo(8080);
         assertThat(settings.demoData()).isFalse();
     }

@@ -89,7 +89,7 @@ class BookingNeverHalfMadeTest {
         assertThat(result)
                 .isInstanceOfSatisfying(
                         BookAppointment.Result.Rejected.class,
-                        r -> assertThat(r.reason()).isInstanceOf(Rejection.CalendarUnavailable.class));
+                        r -> assertThat(r.refusal().reason()).isInstanceOf(Rejection.CalendarUnavailable.class));
         assertThat(allAppointments()).isEmpty();
         assertThat(calcom.bookings()).isEmpty();
         assertThat(reconcile.run()).isEqualTo(new Report(0, 0, 0, 0));
@@ -102,9 +102,11 @@ class BookingNeverHalfMadeTest {
         var result = book(2);
 
         assertThat(result).isInstanceOfSatisfying(BookAppointment.Result.Rejected.class, r -> {
-            assertThat(r.reason())
+            assertThat(r.refusal().reason())
                     .isEqualTo(new Rejection.SlotUnavailable(Rejection.SlotUnavailable.Cause.CALENDAR_BUSY));
-            assertThat(r.alternatives()).isNotEmpty().noneMatch(s -> s.start().equals(slot(2).start()));
+            assertThat(r.refusal().alternatives())
+                    .isNotEmpty()
+                    .noneMatch(s -> s.start().equals(slot(2).start()));
         });
         assertThat(allAppointments()).isEmpty();
     }
@@ -118,7 +120,7 @@ class BookingNeverHalfMadeTest {
         assertThat(result)
                 .isInstanceOfSatisfying(
                         BookAppointment.Result.Rejected.class,
-                        r -> assertThat(r.reason()).isInstanceOf(Rejection.CalendarUnavailable.class));
+                        r -> assertThat(r.refusal().reason()).isInstanceOf(Rejection.CalendarUnavailable.class));
         assertThat(onlyAppointment().status())
                 .as("the hold stays until settled")
                 .isEqualTo(AppointmentStatus.PENDING);

@@ -23,6 +23,7 @@ import com.cureka.appointments.application.memory.InMemoryDoctors;
 import com.cureka.appointments.application.memory.InMemoryIdempotencyStore;
 import com.cureka.appointments.application.memory.InProcessAvailabilityCache;
 import com.cureka.appointments.application.memory.InProcessBookingRateLimiter;
+import com.cureka.appointments.application.port.availability.RateLimit;
 import com.cureka.appointments.application.port.calendar.CalendarGateway;
 import com.cureka.appointments.application.port.calendar.CalendarWebhookReader;
 import com.cureka.appointments.application.port.doctor.Doctors;
@@ -147,7 +148,7 @@ final class TestClinic implements AutoCloseable {
                         new InMemoryAppointmentNumbers("AID"),
                         options.calendar(),
                         cache,
-                        new InProcessBookingRateLimiter(5, CLOCK),
+                        new InProcessBookingRateLimiter(RateLimit.perMinute(5), CLOCK),
                         alternatives,
                         policy,
                         ZoneOffset.UTC,

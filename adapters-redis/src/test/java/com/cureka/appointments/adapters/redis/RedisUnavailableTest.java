@@ -1,6 +1,7 @@
 package com.cureka.appointments.adapters.redis;
 
 import com.cureka.appointments.adapters.redis.testsupport.TestRedis;
+import com.cureka.appointments.application.port.availability.RateLimit;
 import com.cureka.appointments.domain.doctor.DoctorId;
 import com.cureka.appointments.domain.kernel.TimeSlot;
 import com.cureka.appointments.domain.patient.PatientId;
@@ -50,7 +51,7 @@ class RedisUnavailableTest {
         try (var server = TestRedis.unresponsiveServer();
                 var redis = new RedisConnection(server.url(), Duration.ofMillis(500), Duration.ofSeconds(30))) {
             var cache = new RedisAvailabilityCache(redis);
-            var limiter = new RedisBookingRateLimiter(redis, 5, Clock.systemUTC());
+            var limiter = new RedisBookingRateLimiter(redis, RateLimit.perMinute(5), Clock.systemUTC());
             assertThat(cache.get(doctor, DAY, CONSULTATION)).isEmpty(); // waits for one timeout
 
             long started = System.nanoTime();
@@ -83,7 +84,7 @@ class RedisUnavailableTest {
         try (var redis =
                 new RedisConnection("redis://127.0.0.1:" + port, Duration.ofMillis(300), Duration.ofMillis(100))) {
             var cache = new RedisAvailabilityCache(redis, Duration.ofMinutes(5), Duration.ofMillis(1), PREFIX);
-            var limiter = new RedisBookingRateLimiter(redis, 1, Clock.systemUTC(), PREFIX);
+            var limiter = new RedisBookingRateLimiter(redis, RateLimit.perMinute(1), Clock.systemUTC(), PREFIX);
             cache.put(doctor, DAY, CONSULTATION, SLOTS);
             assertThat(limiter.tryAcquire(patient)).isEmpty();
             assertThat(limiter.failOpenCount()).isEqualTo(1);
@@ -106,7 +107,7 @@ class RedisUnavailableTest {
 
     private void assertEveryCallFailsSafe(RedisConnection redis) {
         var cache = new RedisAvailabilityCache(redis, Duration.ofMinutes(5), Duration.ofSeconds(10), PREFIX);
-        var limiter = new RedisBookingRateLimiter(redis, 5, Clock.systemUTC(), PREFIX);
+        var limiter = new RedisBookingRateLimiter(redis, RateLimit.perMinute(5), Clock.systemUTC(), PREFIX);
 
         within(NO_HANG, () -> {
             cache.put(doctor, DAY, CONSULTATION, SLOTS);

@@ -26,7 +26,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -41,7 +40,7 @@ public final class BookAppointment {
     private final CalendarGateway calendar;
     private final AvailabilityCache cache;
     private final BookingRateLimiter limiter;
-    private final AlternativeSlots alternatives;
+    private final Refusals refusals;
     private final BookingPolicy policy;
     private final ZoneId numberZone;
     private final Clock clock;
@@ -63,7 +62,7 @@ public final class BookAppointment {
         this.calendar = calendar;
         this.cache = cache;
         this.limiter = limiter;
-        this.alternatives = alternatives;
+        this.refusals = new Refusals(alternatives);
         this.policy = policy;
         this.numberZone = numberZone;
         this.clock = clock;
@@ -85,14 +84,9 @@ public final class BookAppointment {
     public sealed interface Result {
         record Booked(AppointmentDetails details) implements Result {}
 
-        /** Refused; {@code alternatives} is filled for an unavailable slot or one outside working hours. */
-        record Rejected(Rejection reason, List<TimeSlot> alternatives, ZoneId doctorZone) implements Result {
-            public Rejected {
-                alternatives = List.copyOf(alternatives);
-            }
-
+        record Rejected(Refusal refusal) implements Result {
             static Rejected because(Rejection reason) {
-                return new Rejected(reason, List.of(), ZoneId.of("UTC"));
+                return new Rejected(Refusal.plain(reason));
             }
         }
     }
@@ -207,16 +201,12 @@ public final class BookAppointment {
     }
 
     private Result rejected(Rejection reason, Doctor doctor, Command command, Instant now) {
-        boolean offersAlternatives =
-                reason instanceof Rejection.SlotUnavailable || reason instanceof Rejection.OutsideBusinessHours;
-        var others = offersAlternatives
-                ? alternatives.near(
-                        doctor,
-                        command.type(),
-                        command.start(),
-                        command.patient().id(),
-                        now)
-                : List.<TimeSlot>of();
-        return new Result.Rejected(reason, others, doctor.schedule().zone());
+        return new Result.Rejected(refusals.of(
+                reason,
+                doctor,
+                command.type(),
+                command.start(),
+                command.patient().id(),
+                now));
     }
 }

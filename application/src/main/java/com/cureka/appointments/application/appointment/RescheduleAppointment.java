@@ -22,8 +22,6 @@ import com.cureka.appointments.domain.patient.Patient;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -39,7 +37,7 @@ public final class RescheduleAppointment {
     private final Patients patients;
     private final CalendarGateway calendar;
     private final AvailabilityCache cache;
-    private final AlternativeSlots alternatives;
+    private final Refusals refusals;
     private final BookingPolicy policy;
     private final Clock clock;
 
@@ -57,7 +55,7 @@ public final class RescheduleAppointment {
         this.patients = patients;
         this.calendar = calendar;
         this.cache = cache;
-        this.alternatives = alternatives;
+        this.refusals = new Refusals(alternatives);
         this.policy = policy;
         this.clock = clock;
     }
@@ -73,9 +71,9 @@ public final class RescheduleAppointment {
     public sealed interface Result {
         record Rescheduled(AppointmentDetails details) implements Result {}
 
-        record Rejected(Rejection reason, List<TimeSlot> alternatives, ZoneId doctorZone) implements Result {
-            public Rejected {
-                alternatives = List.copyOf(alternatives);
+        record Rejected(Refusal refusal) implements Result {
+            static Rejected because(Rejection reason) {
+                return new Rejected(Refusal.plain(reason));
             }
         }
     }
@@ -87,24 +85,18 @@ public final class RescheduleAppointment {
                 .byNumber(command.number())
                 .filter(a -> CancelAppointment.isOwnerOrAdmin(command.viewer(), a));
         if (found.isEmpty()) {
-            return rejected(new Rejection.AppointmentNotFound(), null, null, null, now);
+            return Result.Rejected.because(new Rejection.AppointmentNotFound());
         }
         var appointment = found.get();
         var doctor = doctors.byId(appointment.doctorId()).orElseThrow();
         if (!appointment.canReschedule(now)) {
-            return rejected(
-                    new Rejection.InvalidState(
-                            appointment.status().holdsSlot()
-                                    ? "An appointment that has already started cannot be moved"
-                                    : "The appointment is "
-                                            + appointment.status().code() + " and cannot be moved"),
-                    null,
-                    null,
-                    null,
-                    now);
+            return Result.Rejected.because(new Rejection.InvalidState(
+                    appointment.status().holdsSlot()
+                            ? "An appointment that has already started cannot be moved"
+                            : "The appointment is " + appointment.status().code() + " and cannot be moved"));
         }
         if (!doctor.active()) {
-            return rejected(new Rejection.DoctorNotFound(), null, null, null, now);
+            return Result.Rejected.because(new Rejection.DoctorNotFound());
         }
         var newSlot = TimeSlot.of(command.newStart(), appointment.slot().length());
         var refusal = policy.check(newSlot, doctor.schedule(), now);
@@ -174,7 +166,7 @@ public final class RescheduleAppointment {
                     "appointment {0} moved here; the calendar may not have moved booking {1}",
                     moved.number(),
                     before.calendarBookingId());
-            return rejected(new Rejection.CalendarUnavailable(unavailable.retryAfter()), null, null, null, now);
+            return Result.Rejected.because(new Rejection.CalendarUnavailable(unavailable.retryAfter()));
         }
         var back = before.moveTo(before.slot(), before.calendarBookingId(), before.links(), now);
         var undone = appointments.replace(
@@ -193,19 +185,12 @@ public final class RescheduleAppointment {
                     undone.get().message());
         }
         return outside instanceof CalendarResult.Unavailable u
-                ? rejected(new Rejection.CalendarUnavailable(u.retryAfter()), null, null, null, now)
+                ? Result.Rejected.because(new Rejection.CalendarUnavailable(u.retryAfter()))
                 : rejected(new Rejection.SlotUnavailable(Cause.CALENDAR_BUSY), doctor, before, command.newStart(), now);
     }
 
     private Result rejected(Rejection reason, Doctor doctor, Appointment appointment, Instant requested, Instant now) {
-        boolean offers = doctor != null
-                && (reason instanceof Rejection.SlotUnavailable || reason instanceof Rejection.OutsideBusinessHours);
-        var others = offers
-                ? alternatives.near(doctor, appointment.type(), requested, appointment.patientId(), now)
-                : List.<TimeSlot>of();
         return new Result.Rejected(
-                reason,
-                others,
-                doctor == null ? ZoneId.of("UTC") : doctor.schedule().zone());
+                refusals.of(reason, doctor, appointment.type(), requested, appointment.patientId(), now));
     }
 }

@@ -1,6 +1,7 @@
 package com.cureka.appointments.application.memory;
 
 import com.cureka.appointments.application.port.availability.BookingRateLimiter;
+import com.cureka.appointments.application.port.availability.RateLimit;
 import com.cureka.appointments.domain.patient.PatientId;
 
 import java.time.Clock;
@@ -9,25 +10,21 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * {@link BookingRateLimiter} for a single instance: at most {@code limit} attempts per patient in any
- * sliding minute. Several instances need the Redis-backed limiter instead.
+ * {@link BookingRateLimiter} for a single instance: a log of each patient's admitted attempts, so that at most
+ * {@code attempts} fall in any sliding window. The Redis limiter keeps the same log in Redis for several instances.
  */
 public final class InProcessBookingRateLimiter implements BookingRateLimiter {
-    private static final Duration WINDOW = Duration.ofMinutes(1);
-
-    private final int limit;
+    private final RateLimit limit;
     private final Clock clock;
     private final Map<PatientId, Deque<Instant>> attempts = new ConcurrentHashMap<>();
 
-    public InProcessBookingRateLimiter(int limitPerMinute, Clock clock) {
-        if (limitPerMinute < 1) {
-            throw new IllegalArgumentException("the limit must be at least 1 a minute");
-        }
-        this.limit = limitPerMinute;
+    public InProcessBookingRateLimiter(RateLimit limit, Clock clock) {
+        this.limit = Objects.requireNonNull(limit, "limit");
         this.clock = clock;
     }
 
@@ -36,11 +33,11 @@ public final class InProcessBookingRateLimiter implements BookingRateLimiter {
         Instant now = clock.instant();
         var log = attempts.computeIfAbsent(patient, p -> new ArrayDeque<>());
         synchronized (log) {
-            while (!log.isEmpty() && !log.peekFirst().isAfter(now.minus(WINDOW))) {
+            while (!log.isEmpty() && !log.peekFirst().isAfter(now.minus(limit.window()))) {
                 log.pollFirst();
             }
-            if (log.size() >= limit) {
-                Duration wait = Duration.between(now, log.peekFirst().plus(WINDOW));
+            if (log.size() >= limit.attempts()) {
+                Duration wait = Duration.between(now, log.peekFirst().plus(limit.window()));
                 return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
             }
             log.addLast(now);

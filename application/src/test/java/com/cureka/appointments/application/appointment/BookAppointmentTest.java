@@ -5,6 +5,7 @@ import com.cureka.appointments.application.access.Viewer;
 import com.cureka.appointments.application.availability.FindAvailableSlots;
 import com.cureka.appointments.application.calendar.BuiltInCalendar;
 import com.cureka.appointments.application.memory.InProcessBookingRateLimiter;
+import com.cureka.appointments.application.port.availability.RateLimit;
 import com.cureka.appointments.domain.appointment.AppointmentStatus;
 import com.cureka.appointments.domain.booking.Rejection;
 import com.cureka.appointments.domain.doctor.Doctor;
@@ -61,10 +62,10 @@ class BookAppointmentTest {
         var result = book(patient("Second"), "2025-09-23T14:30:00+05:30");
 
         assertThat(result).isInstanceOfSatisfying(BookAppointment.Result.Rejected.class, rejected -> {
-            assertThat(rejected.reason())
+            assertThat(rejected.refusal().reason())
                     .isEqualTo(new Rejection.SlotUnavailable(Rejection.SlotUnavailable.Cause.TAKEN));
             // Nearest first, none overlapping the taken 14:30–15:00.
-            assertThat(rejected.alternatives())
+            assertThat(rejected.refusal().alternatives())
                     .extracting(TimeSlot::start)
                     .containsExactly(
                             at("2025-09-23T14:00:00+05:30"),
@@ -72,7 +73,7 @@ class BookAppointmentTest {
                             at("2025-09-23T13:45:00+05:30"),
                             at("2025-09-23T15:15:00+05:30"),
                             at("2025-09-23T13:30:00+05:30"));
-            assertThat(rejected.doctorZone()).isEqualTo(InMemoryClinic.KOLKATA);
+            assertThat(rejected.refusal().doctorZone()).contains(InMemoryClinic.KOLKATA);
         });
     }
 
@@ -86,7 +87,7 @@ class BookAppointmentTest {
 
         var result = (BookAppointment.Result.Rejected) book(patient, "2025-09-23T14:30:00+05:30");
 
-        assertThat(result.alternatives())
+        assertThat(result.refusal().alternatives())
                 .extracting(TimeSlot::start)
                 .doesNotContain(
                         at("2025-09-23T15:00:00+05:30"),
@@ -100,8 +101,8 @@ class BookAppointmentTest {
         var result = book(patient("Late"), "2025-09-23T19:00:00+05:30");
 
         assertThat(result).isInstanceOfSatisfying(BookAppointment.Result.Rejected.class, rejected -> {
-            assertThat(rejected.reason()).isInstanceOf(Rejection.OutsideBusinessHours.class);
-            assertThat(rejected.alternatives())
+            assertThat(rejected.refusal().reason()).isInstanceOf(Rejection.OutsideBusinessHours.class);
+            assertThat(rejected.refusal().alternatives())
                     .hasSize(5)
                     .first()
                     .extracting(TimeSlot::start)
@@ -121,7 +122,7 @@ class BookAppointmentTest {
         assertThat(result)
                 .isInstanceOfSatisfying(
                         BookAppointment.Result.Rejected.class,
-                        r -> assertThat(r.reason()).isInstanceOf(Rejection.PatientConflict.class));
+                        r -> assertThat(r.refusal().reason()).isInstanceOf(Rejection.PatientConflict.class));
     }
 
     @Test
@@ -135,13 +136,14 @@ class BookAppointmentTest {
                 .allSatisfy(r -> assertThat(r)
                         .isInstanceOfSatisfying(
                                 BookAppointment.Result.Rejected.class,
-                                x -> assertThat(x.reason()).isInstanceOf(Rejection.DoctorNotFound.class)));
+                                x -> assertThat(x.refusal().reason()).isInstanceOf(Rejection.DoctorNotFound.class)));
     }
 
     @Test
     void the_sixth_attempt_in_a_minute_is_rate_limited_before_any_rule_is_checked() {
         var limited = new InMemoryClinic(
-                new BuiltInCalendar(null), new InProcessBookingRateLimiter(5, new InMemoryClinic().clock));
+                new BuiltInCalendar(null),
+                new InProcessBookingRateLimiter(RateLimit.perMinute(5), new InMemoryClinic().clock));
         var doctor = limited.doctor("Dr. Limit");
         var patient = patient("Eager");
         for (int i = 0; i < 5; i++) {
@@ -155,7 +157,7 @@ class BookAppointmentTest {
         assertThat(sixth)
                 .isInstanceOfSatisfying(
                         BookAppointment.Result.Rejected.class,
-                        r -> assertThat(r.reason())
+                        r -> assertThat(r.refusal().reason())
                                 .isInstanceOfSatisfying(
                                         Rejection.RateLimited.class,
                                         rl -> assertThat(rl.retryAfter())
@@ -186,7 +188,7 @@ class BookAppointmentTest {
                     .hasSize(1);
             assertThat(results)
                     .filteredOn(r -> r instanceof BookAppointment.Result.Rejected rj
-                            && rj.reason() instanceof Rejection.SlotUnavailable)
+                            && rj.refusal().reason() instanceof Rejection.SlotUnavailable)
                     .hasSize(23);
         }
     }

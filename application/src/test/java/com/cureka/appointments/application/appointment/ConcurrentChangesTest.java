@@ -101,7 +101,7 @@ class ConcurrentChangesTest {
         assertThat(result)
                 .isInstanceOfSatisfying(
                         BookAppointment.Result.Rejected.class,
-                        r -> assertThat(r.reason()).isEqualTo(Appointments.CHANGED_MEANWHILE));
+                        r -> assertThat(r.refusal().reason()).isEqualTo(Appointments.CHANGED_MEANWHILE));
         var stored = clinic.appointments.page(new AppointmentQuery(owner.id(), null, null, null, null, 10, null));
         assertThat(stored)
                 .singleElement()
@@ -142,7 +142,7 @@ class ConcurrentChangesTest {
                 .singleElement()
                 .isInstanceOfSatisfying(
                         RescheduleAppointment.Result.Rejected.class,
-                        r -> assertThat(r.reason()).isInstanceOf(Rejection.InvalidState.class));
+                        r -> assertThat(r.refusal().reason()).isInstanceOf(Rejection.InvalidState.class));
         assertThat(clinic.appointments
                         .byNumber(numbers.getFirst())
                         .orElseThrow()

@@ -129,8 +129,8 @@ class LifecycleTest {
                 new RescheduleAppointment.Command(as(owner), number, at("2025-09-24T10:00:00+05:30"), null));
 
         assertThat(result).isInstanceOfSatisfying(RescheduleAppointment.Result.Rejected.class, r -> {
-            assertThat(r.reason()).isInstanceOf(Rejection.SlotUnavailable.class);
-            assertThat(r.alternatives()).hasSize(5);
+            assertThat(r.refusal().reason()).isInstanceOf(Rejection.SlotUnavailable.class);
+            assertThat(r.refusal().alternatives()).hasSize(5);
         });
         assertThat(clinic.appointments.byNumber(number).orElseThrow().slot().start())
                 .isEqualTo(at("2025-09-23T14:30:00+05:30"));
@@ -146,7 +146,7 @@ class LifecycleTest {
         assertThat(result)
                 .isInstanceOfSatisfying(
                         RescheduleAppointment.Result.Rejected.class,
-                        r -> assertThat(r.reason()).isInstanceOf(Rejection.OutsideBusinessHours.class));
+                        r -> assertThat(r.refusal().reason()).isInstanceOf(Rejection.OutsideBusinessHours.class));
     }
 
     @Test
@@ -159,7 +159,7 @@ class LifecycleTest {
         assertThat(result)
                 .isInstanceOfSatisfying(
                         RescheduleAppointment.Result.Rejected.class,
-                        r -> assertThat(r.reason()).isInstanceOf(Rejection.AppointmentNotFound.class));
+                        r -> assertThat(r.refusal().reason()).isInstanceOf(Rejection.AppointmentNotFound.class));
     }
 
     @Test
@@ -212,7 +212,7 @@ class LifecycleTest {
         assertThat(afternoon)
                 .isInstanceOfSatisfying(
                         BookAppointment.Result.Rejected.class,
-                        r -> assertThat(r.reason()).isInstanceOf(Rejection.OutsideBusinessHours.class));
+                        r -> assertThat(r.refusal().reason()).isInstanceOf(Rejection.OutsideBusinessHours.class));
     }
 
     @Test
@@ -231,7 +231,7 @@ class LifecycleTest {
         assertThat(during)
                 .isInstanceOfSatisfying(
                         BookAppointment.Result.Rejected.class,
-                        r -> assertThat(r.reason())
+                        r -> assertThat(r.refusal().reason())
                                 .isEqualTo(new Rejection.SlotUnavailable(Rejection.SlotUnavailable.Cause.TIME_OFF)));
     }
 }

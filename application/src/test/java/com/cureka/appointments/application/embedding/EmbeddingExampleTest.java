@@ -183,6 +183,6 @@ class EmbeddingExampleTest {
         assertThat(overLunch)
                 .isInstanceOfSatisfying(
                         BookAppointment.Result.Rejected.class,
-                        r -> assertThat(r.reason()).isInstanceOf(Rejection.SlotUnavailable.class));
+                        r -> assertThat(r.refusal().reason()).isInstanceOf(Rejection.SlotUnavailable.class));
     }
 }

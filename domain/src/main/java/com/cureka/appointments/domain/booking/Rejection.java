@@ -9,6 +9,27 @@ import java.time.Duration;
 public sealed interface Rejection {
     String message();
 
+    /**
+     * Whether other free starts are offered with this refusal: only when the time itself was the problem, so that
+     * another time with the same doctor could succeed. A switch, not a default, so a new kind must decide.
+     */
+    default boolean offersAlternatives() {
+        return switch (this) {
+            case SlotUnavailable taken -> true;
+            case OutsideBusinessHours closed -> true;
+            case PastDateTime r -> false;
+            case TooSoon r -> false;
+            case TooFarAhead r -> false;
+            case PatientConflict r -> false;
+            case AppointmentLimitReached r -> false;
+            case DoctorNotFound r -> false;
+            case AppointmentNotFound r -> false;
+            case InvalidState r -> false;
+            case RateLimited r -> false;
+            case CalendarUnavailable r -> false;
+        };
+    }
+
     /** The requested time has already passed. */
     record PastDateTime() implements Rejection {
         public String message() {
@@ -85,7 +106,7 @@ public sealed interface Rejection {
     }
 
     /** Too many booking attempts by one patient in a short time. */
-    record RateLimited(java.time.Duration retryAfter) implements Rejection {
+    record RateLimited(Duration retryAfter) implements Rejection {
         public String message() {
             return "Too many booking attempts, please retry later";
         }

@@ -75,13 +75,12 @@ public final class AppointmentChangeRoutes {
         var command = new RescheduleAppointment.Command(
                 caller.viewer(), number, newStart, blankToNull(request.value().reason()));
         String path = AppointmentRoutes.pathOf(number.format()) + "/reschedule";
-        idempotency.answer(ctx, caller, key, path, request.tree(), () -> switch (rescheduleAppointment.reschedule(
-                command)) {
-            case RescheduleAppointment.Result.Rescheduled moved -> Answer.ok(views.one(moved.details()));
-            case RescheduleAppointment.Result.Rejected rejected ->
-                throw new ApiException(
-                        Rejections.toError(rejected.reason(), rejected.alternatives(), rejected.doctorZone()));
-        });
+        idempotency.answer(
+                ctx, caller, key, path, request.tree(), () -> switch (rescheduleAppointment.reschedule(command)) {
+                    case RescheduleAppointment.Result.Rescheduled moved -> Answer.ok(views.one(moved.details()));
+                    case RescheduleAppointment.Result.Rejected rejected ->
+                        throw new ApiException(Rejections.toError(rejected.refusal()));
+                });
     }
 
     private static String blankToNull(String text) {

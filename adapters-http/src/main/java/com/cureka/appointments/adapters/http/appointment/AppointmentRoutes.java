@@ -63,8 +63,7 @@ public final class AppointmentRoutes {
                 yield new Answer(HttpStatus.CREATED.getCode(), view, pathOf(view.appointmentId()));
             }
             case BookAppointment.Result.Rejected rejected ->
-                throw new ApiException(
-                        Rejections.toError(rejected.reason(), rejected.alternatives(), rejected.doctorZone()));
+                throw new ApiException(Rejections.toError(rejected.refusal()));
         });
     }
 

@@ -1,11 +1,8 @@
 package com.cureka.appointments.adapters.http.error;
 
 import com.cureka.appointments.adapters.http.json.WireTime;
+import com.cureka.appointments.application.appointment.Refusal;
 import com.cureka.appointments.domain.booking.Rejection;
-import com.cureka.appointments.domain.kernel.TimeSlot;
-
-import java.time.ZoneId;
-import java.util.List;
 
 /** The one place where each domain {@link Rejection} becomes its documented code (API.md, "Error codes"). */
 public final class Rejections {
@@ -15,19 +12,29 @@ public final class Rejections {
     private Rejections() {}
 
     public static ApiError toError(Rejection rejection) {
-        return toError(rejection, List.of(), ZoneId.of("UTC"));
+        return toError(Refusal.plain(rejection));
     }
 
-    /** @param alternatives other free starts for a refused slot, written in the doctor's time zone */
-    public static ApiError toError(Rejection rejection, List<TimeSlot> alternatives, ZoneId doctorZone) {
+    /** A refusal that offers alternatives always lists them, perhaps none, written in the doctor's time zone. */
+    public static ApiError toError(Refusal refusal) {
+        var error = codeOf(refusal.reason());
+        if (!refusal.reason().offersAlternatives()) {
+            return error;
+        }
+        // A refusal holds alternatives only with the doctor's zone, so orElseThrow is reached only with one.
+        var starts = refusal.alternatives().stream()
+                .map(slot -> WireTime.format(slot.start(), refusal.doctorZone().orElseThrow()))
+                .toList();
+        return error.withDetail("alternative_slots", starts);
+    }
+
+    private static ApiError codeOf(Rejection rejection) {
         return switch (rejection) {
             case Rejection.PastDateTime r -> ApiError.validation(DATETIME_FIELD, FieldCode.PAST_DATETIME, r.message());
             case Rejection.TooSoon r -> ApiError.validation(DATETIME_FIELD, FieldCode.TOO_SOON, r.message());
             case Rejection.TooFarAhead r -> ApiError.validation(DATETIME_FIELD, FieldCode.TOO_FAR_AHEAD, r.message());
-            case Rejection.SlotUnavailable r ->
-                withAlternatives(ErrorCode.SLOT_UNAVAILABLE, r.message(), alternatives, doctorZone);
-            case Rejection.OutsideBusinessHours r ->
-                withAlternatives(ErrorCode.OUTSIDE_BUSINESS_HOURS, r.message(), alternatives, doctorZone);
+            case Rejection.SlotUnavailable r -> ApiError.of(ErrorCode.SLOT_UNAVAILABLE, r.message());
+            case Rejection.OutsideBusinessHours r -> ApiError.of(ErrorCode.OUTSIDE_BUSINESS_HOURS, r.message());
             case Rejection.PatientConflict r -> ApiError.of(ErrorCode.PATIENT_CONFLICT, r.message());
             case Rejection.AppointmentLimitReached r ->
                 ApiError.of(ErrorCode.APPOINTMENT_LIMIT_REACHED, r.message()).withDetail("limit", r.limit());
@@ -39,12 +46,5 @@ public final class Rejections {
             case Rejection.CalendarUnavailable r ->
                 ApiError.of(ErrorCode.CAL_COM_ERROR, r.message()).retryAfter(r.retryAfter());
         };
-    }
-
-    private static ApiError withAlternatives(ErrorCode code, String message, List<TimeSlot> alternatives, ZoneId zone) {
-        var starts = alternatives.stream()
-                .map(slot -> WireTime.format(slot.start(), zone))
-                .toList();
-        return ApiError.of(code, message).withDetail("alternative_slots", starts);
     }
 }

@@ -1,5 +1,6 @@
 package com.cureka.appointments.adapters.http.error;
 
+import com.cureka.appointments.application.appointment.Refusal;
 import com.cureka.appointments.domain.booking.Rejection;
 import com.cureka.appointments.domain.booking.Rejection.SlotUnavailable.Cause;
 import com.cureka.appointments.domain.kernel.TimeSlot;
@@ -60,9 +61,23 @@ class RejectionsTest {
         var slot = TimeSlot.of(Instant.parse("2025-09-23T09:30:00Z"), Duration.ofMinutes(30));
 
         var error = Rejections.toError(
-                new Rejection.SlotUnavailable(Cause.TAKEN), List.of(slot), ZoneId.of("Asia/Kolkata"));
+                Refusal.offering(new Rejection.SlotUnavailable(Cause.TAKEN), List.of(slot), ZoneId.of("Asia/Kolkata")));
 
         assertThat(error.details().get("alternative_slots")).isEqualTo(List.of("2025-09-23T15:00:00+05:30"));
+    }
+
+    @Test
+    void a_refusal_that_offers_alternatives_lists_them_even_when_none_were_found() {
+        var error = Rejections.toError(Refusal.plain(new Rejection.OutsideBusinessHours()));
+
+        assertThat(error.details()).containsEntry("alternative_slots", List.of());
+    }
+
+    @Test
+    void a_refusal_that_offers_no_alternatives_has_no_alternative_slots_detail() {
+        var error = Rejections.toError(Refusal.plain(new Rejection.PatientConflict()));
+
+        assertThat(error.details()).doesNotContainKey("alternative_slots");
     }
 
     @Test
