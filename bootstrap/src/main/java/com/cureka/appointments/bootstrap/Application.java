@@ -1,5 +1,6 @@
 package com.cureka.appointments.bootstrap;
 
+import com.cureka.appointments.adapters.fhir.FhirApi;
 import com.cureka.appointments.adapters.http.HttpApi;
 import com.cureka.appointments.adapters.http.Ports;
 import com.cureka.appointments.adapters.http.UseCases;
@@ -193,21 +194,15 @@ public final class Application {
             PrometheusMeterRegistry registry) {
         var health =
                 new HealthChecks(Map.of("database", storage.database()::isReachable), shared.informationalChecks());
-        return new HttpApi(
-                        useCases,
-                        new Ports(
-                                storage.doctors(),
-                                storage.patients(),
-                                storage.appointments(),
-                                storage.idempotency(),
-                                webhooks,
-                                jobs),
-                        new JwtSettings(
-                                storage.jwtSecret(),
-                                settings.jwt().issuer(),
-                                settings.jwt().audience()),
-                        clock)
-                .withOperations(new Operations(registry, health));
+        var ports = new Ports(
+                storage.doctors(), storage.patients(), storage.appointments(), storage.idempotency(), webhooks, jobs);
+        var jwt = new JwtSettings(
+                storage.jwtSecret(), settings.jwt().issuer(), settings.jwt().audience());
+        return new HttpApi(useCases, ports, jwt, clock)
+                .withOperations(new Operations(registry, health))
+                // The FHIR R4 facade (adapters-fhir): the same server, tokens, use cases and rules.
+                .withRoutes(new FhirApi(
+                        useCases, ports, jwt, policy(settings.booking()).rules(), clock));
     }
 
     private static Map<String, Long> counts(ReconcileWithCalendar.Report report) {

@@ -58,9 +58,21 @@ class ArchitectureTest {
             .adapter("redis", ROOT + ".adapters.redis..")
             .adapter("calcom", ROOT + ".adapters.calcom..")
             .adapter("http", ROOT + ".adapters.http..")
+            .adapter("fhir", ROOT + ".adapters.fhir..")
             .withOptionalLayers(true)
+            // The FHIR facade extends the HTTP adapter (its tokens, Caller, Rejections): fhir → http only, never back.
+            .ignoreDependency(resideInAPackage(ROOT + ".adapters.fhir.."), resideInAPackage(ROOT + ".adapters.http.."))
             // bootstrap is the composition root: it may see every ring.
             .ignoreDependency(resideInAPackage(ROOT + ".bootstrap.."), alwaysTrue());
+
+    /** The one allowed edge between adapters is fhir → http; the HTTP adapter only offers a hook (withRoutes). */
+    @ArchTest
+    static final ArchRule the_http_adapter_never_knows_the_fhir_facade = noClasses()
+            .that()
+            .resideInAPackage(ROOT + ".adapters.http..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage(ROOT + ".adapters.fhir..");
 
     @ArchTest
     static final ArchRule only_bootstrap_sees_everything = noClasses()

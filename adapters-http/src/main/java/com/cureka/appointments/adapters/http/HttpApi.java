@@ -27,6 +27,7 @@ import io.javalin.router.JavalinDefaultRouting;
 import org.eclipse.jetty.server.handler.StatisticsHandler;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -49,6 +50,7 @@ public final class HttpApi {
     private Javalin server;
     private BeanValidation validation;
     private Operations operations;
+    private final List<Consumer<JavalinDefaultRouting>> extraRoutes = new ArrayList<>();
 
     public HttpApi(UseCases useCases, Ports ports, JwtSettings jwt, Clock clock) {
         this.useCases = Objects.requireNonNull(useCases, "use cases");
@@ -60,6 +62,16 @@ public final class HttpApi {
     /** Adds health, metrics, OpenAPI and Swagger UI routes, request metrics and the access log; call before start. */
     public synchronized HttpApi withOperations(Operations operations) {
         this.operations = Objects.requireNonNull(operations, "operations");
+        return this;
+    }
+
+    /**
+     * Mounts another adapter's route group (the FHIR facade) on this server, after the API's own; call before start.
+     * Request ids and {@code Cache-Control} apply to it; {@code /api/v1} authentication and the JSON envelope do not:
+     * the group authenticates and answers its own failures.
+     */
+    public synchronized HttpApi withRoutes(Consumer<JavalinDefaultRouting> group) {
+        extraRoutes.add(Objects.requireNonNull(group, "route group"));
         return this;
     }
 
@@ -96,6 +108,7 @@ public final class HttpApi {
                 authentication.addTo(routes);
                 ErrorResponses.addTo(routes);
                 groups.forEach(group -> group.accept(routes));
+                extraRoutes.forEach(group -> group.accept(routes));
             });
         });
         try {
