@@ -467,8 +467,7 @@ public final class FhirApi implements Consumer<JavalinDefaultRouting> {
                         etag(FhirResources.versionOf(booked.details().appointment())));
             }
             case BookAppointment.Result.Rejected rejected ->
-                throw new ApiException(
-                        Rejections.toError(rejected.reason(), rejected.alternatives(), rejected.doctorZone()));
+                throw new ApiException(Rejections.toError(rejected.refusal()));
         }));
     }
 

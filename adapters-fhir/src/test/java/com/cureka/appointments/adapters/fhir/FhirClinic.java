@@ -31,6 +31,7 @@ import com.cureka.appointments.application.memory.InMemoryDoctors;
 import com.cureka.appointments.application.memory.InMemoryIdempotencyStore;
 import com.cureka.appointments.application.memory.InProcessAvailabilityCache;
 import com.cureka.appointments.application.memory.InProcessBookingRateLimiter;
+import com.cureka.appointments.application.port.availability.RateLimit;
 import com.cureka.appointments.application.port.jobs.JobRunner;
 import com.cureka.appointments.domain.booking.BookingPolicy;
 import com.cureka.appointments.domain.booking.BookingRules;
@@ -109,7 +110,7 @@ final class FhirClinic implements AutoCloseable {
                         new InMemoryAppointmentNumbers("AID"),
                         calendar,
                         cache,
-                        new InProcessBookingRateLimiter(5, CLOCK),
+                        new InProcessBookingRateLimiter(RateLimit.perMinute(5), CLOCK),
                         alternatives,
                         policy,
                         ZoneOffset.UTC,
