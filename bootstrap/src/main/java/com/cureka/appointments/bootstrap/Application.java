@@ -13,6 +13,7 @@ import com.cureka.appointments.adapters.http.ops.Metrics;
 import com.cureka.appointments.adapters.http.ops.Operations;
 import com.cureka.appointments.adapters.postgres.JdbiAppointments;
 import com.cureka.appointments.adapters.postgres.JdbiDoctors;
+import com.cureka.appointments.adapters.postgres.JdbiPatients;
 import com.cureka.appointments.adapters.postgres.PostgresAppointmentNumbers;
 import com.cureka.appointments.adapters.postgres.PostgresCalendarEventLog;
 import com.cureka.appointments.adapters.postgres.PostgresDatabase;
@@ -132,6 +133,7 @@ public final class Application {
         // on).
         var doctors = new CachingDoctors(new JdbiDoctors(jdbi), DOCTOR_CACHE_TTL, Clock.systemUTC());
         var appointments = new JdbiAppointments(jdbi);
+        var patients = new JdbiPatients(jdbi);
         var numbers = new PostgresAppointmentNumbers(jdbi, settings.appointmentNumberPrefix());
         var idempotency = new PostgresIdempotencyStore(jdbi);
         var webhookLog = new PostgresCalendarEventLog(jdbi);
@@ -196,11 +198,11 @@ public final class Application {
                         policy,
                         settings.appointmentNumberZone(),
                         clock),
-                new GetAppointment(appointments, doctors, appointments),
+                new GetAppointment(appointments, doctors, patients),
                 new ListAppointments(appointments),
-                new CancelAppointment(appointments, doctors, appointments, calendar, cache, clock),
+                new CancelAppointment(appointments, doctors, patients, calendar, cache, clock),
                 new RescheduleAppointment(
-                        appointments, doctors, appointments, calendar, cache, alternatives, policy, clock),
+                        appointments, doctors, patients, calendar, cache, alternatives, policy, clock),
                 new FindAvailableSlots(doctors, finder, clock),
                 new ListDoctors(doctors),
                 new GetDoctor(doctors),
@@ -222,7 +224,7 @@ public final class Application {
                 clock,
                 settings.calendarTimeout().plusMinutes(1));
         var reminders = new SendReminders(
-                new PostgresReminders(jdbi), doctors, appointments, new LoggingNotifier(), REMINDER_LEAD_TIME, clock);
+                new PostgresReminders(jdbi), doctors, patients, new LoggingNotifier(), REMINDER_LEAD_TIME, clock);
         var jobs = ClusterJobs.standard(
                 database.dataSource(),
                 () -> counts(reconcile.run()),
@@ -239,7 +241,7 @@ public final class Application {
         var health = new HealthChecks(Map.of("database", database::isReachable), informationalChecks);
         var http = new HttpApi(
                         useCases,
-                        new Ports(doctors, appointments, appointments, idempotency, webhooks, jobs),
+                        new Ports(doctors, patients, appointments, idempotency, webhooks, jobs),
                         new JwtSettings(
                                 secret, settings.jwt().issuer(), settings.jwt().audience()),
                         clock)

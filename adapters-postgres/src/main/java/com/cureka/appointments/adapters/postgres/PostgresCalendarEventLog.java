@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
-import static com.cureka.appointments.adapters.postgres.JdbiAppointments.utc;
+import static com.cureka.appointments.adapters.postgres.Timestamps.utc;
 
 /**
  * {@link CalendarEventLog} in PostgreSQL ({@code calendar_webhook_deliveries}), shared by every instance: the first

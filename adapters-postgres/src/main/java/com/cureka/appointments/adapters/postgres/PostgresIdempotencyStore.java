@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
-import static com.cureka.appointments.adapters.postgres.JdbiAppointments.utc;
+import static com.cureka.appointments.adapters.postgres.Timestamps.utc;
 
 /**
  * {@link IdempotencyStore} in PostgreSQL ({@code idempotency_keys}), shared by every instance. A claim is one
