@@ -36,7 +36,7 @@ import static com.cureka.appointments.adapters.postgres.Timestamps.utc;
  * table; a violation (SQLState 23P01) is answered by the constraint's name with the rejection it stands for, never an
  * error.
  *
- * <p>Every booking and every change made through {@link #update(Appointment, Change)} appends a line to the
+ * <p>Every booking and every change made through {@link #replace} appends a line to the
  * appointment's audit trail ({@link AuditTrail}) in the same transaction as the write: a refused or rolled back
  * change leaves no line. The table refuses updates and deletes itself; a discarded hold takes its trail along.
  */
@@ -108,45 +108,27 @@ public final class JdbiAppointments implements Appointments {
                 == 1;
     }
 
-    @Override
-    public Optional<Rejection> update(Appointment appointment) {
-        return store(null, appointment, null);
-    }
-
-    @Override
-    public Optional<Rejection> update(Appointment appointment, Change change) {
-        return store(null, appointment, Objects.requireNonNull(change, "change"));
-    }
-
+    /**
+     * One transaction: locks the row and reads what it was, updates it if it is still as expected, and appends the
+     * change to the trail. A move onto a taken slot fails the UPDATE (23P01), which rolls the whole transaction back.
+     */
     @Override
     public Optional<Rejection> replace(Appointment expected, Appointment changed, Change change) {
-        return store(Objects.requireNonNull(expected, "expected"), changed, Objects.requireNonNull(change, "change"));
-    }
-
-    /**
-     * One transaction: locks the row and reads what it was, updates it, and appends the change to the trail (when
-     * there is one). A move onto a taken slot fails the UPDATE (23P01), which rolls the whole transaction back.
-     */
-    private Optional<Rejection> store(Appointment expected, Appointment appointment, Change change) {
+        Objects.requireNonNull(expected, "expected");
+        Objects.requireNonNull(change, "change");
         try {
             return retrying(() -> jdbi.inTransaction(h -> {
                 var before = h.createQuery("""
                                 SELECT status, starts_at, ends_at, calendar_booking_id
                                   FROM appointments WHERE number = :number FOR UPDATE""")
-                        .bind("number", appointment.number().format())
+                        .bind("number", changed.number().format())
                         .map((rs, ctx) -> new Before(
                                 AppointmentStatus.valueOf(rs.getString("status")),
                                 new TimeSlot(instant(rs, "starts_at"), instant(rs, "ends_at")),
                                 rs.getString("calendar_booking_id")))
                         .findOne();
-                if (before.isEmpty()) {
-                    if (expected != null) {
-                        return Optional.<Rejection>of(CHANGED_MEANWHILE);
-                    }
-                    throw new IllegalArgumentException("no appointment " + appointment.number());
-                }
-                if (expected != null && !before.get().matches(expected)) {
-                    // Someone changed it since the caller read it: the caller's decision no longer holds.
+                if (before.isEmpty() || !before.get().matches(expected)) {
+                    // Gone, or changed since the caller read it: the caller's decision no longer holds.
                     return Optional.<Rejection>of(CHANGED_MEANWHILE);
                 }
                 bind(h.createUpdate("""
@@ -156,11 +138,8 @@ public final class JdbiAppointments implements Appointments {
                                calendar_booking_id = :calendarBookingId, video_url = :videoUrl,
                                calendar_event_url = :calendarEventUrl, created_at = :createdAt, updated_at = :updatedAt
                          WHERE number = :number
-                        """), appointment).execute();
-                if (change != null) {
-                    AuditTrail.append(
-                            h, change, before.get().status(), before.get().slot(), appointment);
-                }
+                        """), changed).execute();
+                AuditTrail.append(h, change, before.get().status(), before.get().slot(), changed);
                 return Optional.<Rejection>empty();
             }));
         } catch (JdbiException e) {
