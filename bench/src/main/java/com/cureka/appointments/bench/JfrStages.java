@@ -45,7 +45,7 @@ public final class JfrStages {
         STAGES.put(
                 "Cal.com: POST /v2/bookings (CalComCalendarGateway.book)",
                 "adapters.calcom.CalComCalendarGateway.book");
-        STAGES.put("Cal.com: mark SCHEDULED (JdbiAppointments.update)", "adapters.postgres.JdbiAppointments.update");
+        STAGES.put("Cal.com: mark SCHEDULED (JdbiAppointments.replace)", "adapters.postgres.JdbiAppointments.replace");
         STAGES.put("cache invalidate", "AvailabilityCache.invalidate");
         STAGES.put("slots: SlotFinder.freeSlots (all)", "availability.SlotFinder.freeSlots");
         STAGES.put("slots: cache miss (SlotFinder.compute)", "availability.SlotFinder.compute");

@@ -2,6 +2,7 @@ package com.cureka.appointments.bootstrap;
 
 import com.cureka.appointments.adapters.postgres.JdbiAppointments;
 import com.cureka.appointments.adapters.postgres.JdbiDoctors;
+import com.cureka.appointments.adapters.postgres.JdbiPatients;
 import com.cureka.appointments.adapters.postgres.PostgresAppointmentNumbers;
 import com.cureka.appointments.adapters.postgres.PostgresCalendarEventLog;
 import com.cureka.appointments.adapters.postgres.PostgresDatabase;
@@ -74,7 +75,7 @@ record Storage(
                 database,
                 doctors,
                 appointments,
-                appointments,
+                new JdbiPatients(jdbi),
                 new PostgresAppointmentNumbers(jdbi, settings.appointmentNumberPrefix()),
                 new PostgresIdempotencyStore(jdbi),
                 new PostgresCalendarEventLog(jdbi),

@@ -5,9 +5,10 @@ import org.jdbi.v3.core.Jdbi;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 
-import static com.cureka.appointments.adapters.postgres.JdbiAppointments.utc;
+import static com.cureka.appointments.adapters.postgres.Timestamps.utc;
 
 /**
  * {@link CalendarEventLog} in PostgreSQL ({@code calendar_webhook_deliveries}), shared by every instance: the first
@@ -20,9 +21,11 @@ public final class PostgresCalendarEventLog implements CalendarEventLog {
     private static final int PURGE_BATCH = 5_000;
 
     private final Jdbi jdbi;
+    private final BatchedPurge purge;
 
     public PostgresCalendarEventLog(Jdbi jdbi) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
+        this.purge = new BatchedPurge(jdbi, "calendar_webhook_deliveries", "received_at < :before", PURGE_BATCH);
     }
 
     @Override
@@ -39,7 +42,6 @@ public final class PostgresCalendarEventLog implements CalendarEventLog {
                 == 1);
     }
 
-    /** Forgets deliveries received before the instant; answers how many. */
     @Override
     public void forget(String deliveryHash) {
         jdbi.useHandle(h -> h.createUpdate("DELETE FROM calendar_webhook_deliveries WHERE hash = :hash")
@@ -47,19 +49,8 @@ public final class PostgresCalendarEventLog implements CalendarEventLog {
                 .execute());
     }
 
+    /** Forgets deliveries received before the instant; answers how many. */
     public int purgeOlderThan(Instant instant) {
-        int purged = 0;
-        int deleted;
-        do {
-            deleted = jdbi.withHandle(h -> h.createUpdate("""
-                            DELETE FROM calendar_webhook_deliveries
-                             WHERE ctid IN (SELECT ctid FROM calendar_webhook_deliveries WHERE received_at < :before LIMIT :batch)
-                            """)
-                    .bind("before", utc(instant))
-                    .bind("batch", PURGE_BATCH)
-                    .execute());
-            purged += deleted;
-        } while (deleted == PURGE_BATCH);
-        return purged;
+        return purge.purge(Map.of("before", utc(instant)));
     }
 }

@@ -5,9 +5,10 @@ import org.jdbi.v3.core.Jdbi;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 
-import static com.cureka.appointments.adapters.postgres.JdbiAppointments.utc;
+import static com.cureka.appointments.adapters.postgres.Timestamps.utc;
 
 /**
  * {@link IdempotencyStore} in PostgreSQL ({@code idempotency_keys}), shared by every instance. A claim is one
@@ -35,6 +36,7 @@ public final class PostgresIdempotencyStore implements IdempotencyStore {
 
     private final Jdbi jdbi;
     private final Duration abandonedAfter;
+    private final BatchedPurge purge;
 
     public PostgresIdempotencyStore(Jdbi jdbi) {
         this(jdbi, DEFAULT_ABANDONED_AFTER);
@@ -44,6 +46,7 @@ public final class PostgresIdempotencyStore implements IdempotencyStore {
     public PostgresIdempotencyStore(Jdbi jdbi, Duration abandonedAfter) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
         this.abandonedAfter = Objects.requireNonNull(abandonedAfter, "abandonedAfter");
+        this.purge = new BatchedPurge(jdbi, "idempotency_keys", "created_at <= :expiredAt", PURGE_BATCH);
         if (abandonedAfter.isNegative() || abandonedAfter.isZero() || abandonedAfter.compareTo(RETENTION) > 0) {
             throw new IllegalArgumentException(
                     "abandonedAfter must be positive and at most the retention, not " + abandonedAfter);
@@ -141,18 +144,6 @@ public final class PostgresIdempotencyStore implements IdempotencyStore {
 
     @Override
     public int purgeExpired(Instant now) {
-        int purged = 0;
-        int deleted;
-        do {
-            deleted = jdbi.withHandle(h -> h.createUpdate("""
-                            DELETE FROM idempotency_keys
-                             WHERE ctid IN (SELECT ctid FROM idempotency_keys WHERE created_at <= :expiredAt LIMIT :batch)
-                            """)
-                    .bind("expiredAt", utc(now.minus(RETENTION)))
-                    .bind("batch", PURGE_BATCH)
-                    .execute());
-            purged += deleted;
-        } while (deleted == PURGE_BATCH);
-        return purged;
+        return purge.purge(Map.of("expiredAt", utc(now.minus(RETENTION))));
     }
 }

@@ -10,7 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
-import static com.cureka.appointments.adapters.postgres.JdbiAppointments.utc;
+import static com.cureka.appointments.adapters.postgres.Timestamps.utc;
 
 /**
  * {@link Reminders} in PostgreSQL: a reminder is claimed by inserting its appointment's row into
@@ -37,11 +37,11 @@ public final class PostgresReminders implements Reminders {
                            AND NOT EXISTS (SELECT 1 FROM appointment_reminders r WHERE r.number = a.number)
                          ORDER BY %s
                          LIMIT :limit
-                        """.formatted(JdbiAppointments.COLUMNS, JdbiAppointments.PAGE_ORDER))
+                        """.formatted(AppointmentRows.COLUMNS, AppointmentRows.PAGE_ORDER))
                 .bind("from", utc(from))
                 .bind("to", utc(to))
                 .bind("limit", limit)
-                .map(JdbiAppointments::appointment)
+                .map(AppointmentRows::appointment)
                 .list());
     }
 

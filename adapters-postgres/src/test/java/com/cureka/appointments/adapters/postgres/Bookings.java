@@ -1,5 +1,6 @@
 package com.cureka.appointments.adapters.postgres;
 
+import com.cureka.appointments.application.port.appointment.Change;
 import com.cureka.appointments.application.port.appointment.HoldResult;
 import com.cureka.appointments.domain.appointment.Appointment;
 import com.cureka.appointments.domain.appointment.AppointmentNumber;
@@ -74,9 +75,21 @@ final class Bookings {
 
     /** Holds and confirms an appointment, which must succeed. */
     Appointment scheduled(DoctorId doctor, Patient patient, TimeSlot slot) {
-        var confirmed = held(doctor, patient, slot).confirm("cal-" + sequence.get(), MeetingLinks.NONE, NOW);
-        assertThat(appointments.update(confirmed)).isEmpty();
+        var hold = held(doctor, patient, slot);
+        var confirmed = hold.confirm("cal-" + sequence.get(), MeetingLinks.NONE, NOW);
+        assertThat(appointments.replace(
+                        hold, confirmed, new Change("calendar:booking", Change.Action.CONFIRMED, null, NOW)))
+                .isEmpty();
         return confirmed;
+    }
+
+    /** Cancels a scheduled appointment, which must succeed. */
+    Appointment cancelled(Appointment scheduled) {
+        var cancelled = scheduled.cancel(NOW);
+        assertThat(appointments.replace(
+                        scheduled, cancelled, new Change("admin:ops", Change.Action.CANCELLED, null, NOW)))
+                .isEmpty();
+        return cancelled;
     }
 
     /** The single integer a query answers, its {@code ?} bound to the arguments in order. */

@@ -1,5 +1,6 @@
 package com.cureka.appointments.adapters.postgres;
 
+import com.cureka.appointments.application.port.patient.Patients;
 import com.cureka.appointments.domain.doctor.Doctor;
 import com.cureka.appointments.domain.doctor.DoctorId;
 import com.cureka.appointments.domain.schedule.Schedule;
@@ -28,6 +29,11 @@ class JdbiAppointmentsContractTest extends AppointmentsContract<JdbiAppointments
                 .useHandle(h -> h.execute(
                         "TRUNCATE appointment_history, appointment_reminders, appointments, patients, doctors"));
         return new JdbiAppointments(database.jdbi());
+    }
+
+    @Override
+    protected Patients patientsOf(JdbiAppointments store) {
+        return new JdbiPatients(database.jdbi());
     }
 
     @Override

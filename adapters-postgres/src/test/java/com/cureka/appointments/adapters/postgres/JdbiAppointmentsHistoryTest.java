@@ -1,5 +1,6 @@
 package com.cureka.appointments.adapters.postgres;
 
+import com.cureka.appointments.application.port.appointment.Appointments;
 import com.cureka.appointments.application.port.appointment.AuditEntry;
 import com.cureka.appointments.application.port.appointment.Change;
 import com.cureka.appointments.application.port.appointment.HoldResult;
@@ -91,10 +92,11 @@ class JdbiAppointmentsHistoryTest {
         var moved = confirmed.moveTo(monday("11:00"), "cal-2", MeetingLinks.NONE, later.plusSeconds(60));
         var cancelled = moved.cancel(later.plusSeconds(120));
 
-        assertThat(appointments.update(
-                        confirmed, new Change("system:reconcile", Change.Action.CONFIRMED, "found", later)))
+        assertThat(appointments.replace(
+                        hold, confirmed, new Change("system:reconcile", Change.Action.CONFIRMED, "found", later)))
                 .isEmpty();
-        assertThat(appointments.update(
+        assertThat(appointments.replace(
+                        confirmed,
                         moved,
                         new Change(
                                 "patient:" + ASHA.id(),
@@ -102,8 +104,10 @@ class JdbiAppointmentsHistoryTest {
                                 "clash at work",
                                 later.plusSeconds(60))))
                 .isEmpty();
-        assertThat(appointments.update(
-                        cancelled, new Change("admin:ops", Change.Action.CANCELLED, null, later.plusSeconds(120))))
+        assertThat(appointments.replace(
+                        moved,
+                        cancelled,
+                        new Change("admin:ops", Change.Action.CANCELLED, null, later.plusSeconds(120))))
                 .isEmpty();
 
         assertThat(appointments.history(hold.number()))
@@ -157,13 +161,13 @@ class JdbiAppointmentsHistoryTest {
         var mine = bookings.scheduled(DOCTOR, ASHA, monday("10:00"));
         var onto = mine.moveTo(monday("11:15"), "cal-9", MeetingLinks.NONE, NOW);
 
-        var refused =
-                appointments.update(onto, new Change("patient:" + ASHA.id(), Change.Action.RESCHEDULED, null, NOW));
+        var refused = appointments.replace(
+                mine, onto, new Change("patient:" + ASHA.id(), Change.Action.RESCHEDULED, null, NOW));
 
         assertThat(refused).contains(new Rejection.SlotUnavailable(Cause.TAKEN));
         assertThat(appointments.history(mine.number()))
                 .extracting(AuditEntry::action)
-                .containsExactly(Change.Action.BOOKED);
+                .containsExactly(Change.Action.BOOKED, Change.Action.CONFIRMED);
         assertThat(appointments.byNumber(mine.number())).contains(mine);
     }
 
@@ -176,8 +180,8 @@ class JdbiAppointmentsHistoryTest {
                                 "ALTER TABLE appointment_history ADD CONSTRAINT spec_refuses CHECK (action <> 'CONFIRMED') NOT VALID"));
         var confirmed = hold.confirm("cal-1", MeetingLinks.NONE, NOW);
 
-        assertThatThrownBy(() -> appointments.update(
-                        confirmed, new Change("system:reconcile", Change.Action.CONFIRMED, null, NOW)))
+        assertThatThrownBy(() -> appointments.replace(
+                        hold, confirmed, new Change("system:reconcile", Change.Action.CONFIRMED, null, NOW)))
                 .isInstanceOf(JdbiException.class);
 
         assertThat(appointments.byNumber(hold.number())).contains(hold);
@@ -198,22 +202,12 @@ class JdbiAppointmentsHistoryTest {
     }
 
     @Test
-    void an_update_without_a_change_writes_no_line() {
-        var hold = bookings.held(DOCTOR, ASHA, monday("10:00"));
-
-        assertThat(appointments.update(hold.confirm("cal-1", MeetingLinks.NONE, NOW)))
-                .isEmpty();
-
-        assertThat(appointments.history(hold.number())).hasSize(1);
-    }
-
-    @Test
-    void changing_an_appointment_that_does_not_exist_fails_and_writes_nothing() {
+    void changing_an_appointment_that_does_not_exist_is_refused_and_writes_nothing() {
         var ghost = bookings.pending(DOCTOR, ASHA, monday("10:00"));
 
-        assertThatThrownBy(
-                        () -> appointments.update(ghost, new Change("admin:ops", Change.Action.CANCELLED, null, NOW)))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(appointments.replace(
+                        ghost, ghost.cancel(NOW), new Change("admin:ops", Change.Action.CANCELLED, null, NOW)))
+                .contains(Appointments.CHANGED_MEANWHILE);
         assertThat(bookings.count("SELECT count(*) FROM appointment_history")).isZero();
     }
 
@@ -263,22 +257,28 @@ class JdbiAppointmentsHistoryTest {
                         TimeSlot.of(monday("12:00").start().plus(Duration.ofMinutes(30L * t)), Duration.ofMinutes(30));
                 runs.add(executor.submit(() -> {
                     barrier.await();
-                    for (int i = 0; i < movesEach; i++) {
+                    for (int moves = 0; moves < movesEach; ) {
+                        // Read, then compare-and-set, as the use cases do; a lost race reads again.
+                        var read = appointments.byNumber(appointment.number()).orElseThrow();
                         var moved = new Appointment(
-                                appointment.number(),
-                                appointment.doctorId(),
-                                appointment.patientId(),
-                                appointment.type(),
+                                read.number(),
+                                read.doctorId(),
+                                read.patientId(),
+                                read.type(),
                                 slot,
-                                appointment.status(),
+                                read.status(),
                                 null,
-                                "cal",
+                                "cal-" + slot.start(),
                                 MeetingLinks.NONE,
-                                appointment.createdAt(),
+                                read.createdAt(),
                                 NOW);
-                        assertThat(appointments.update(
-                                        moved, new Change("system:spec", Change.Action.RESCHEDULED, null, NOW)))
-                                .isEmpty();
+                        var result = appointments.replace(
+                                read, moved, new Change("system:spec", Change.Action.RESCHEDULED, null, NOW));
+                        if (result.isEmpty()) {
+                            moves++;
+                        } else {
+                            assertThat(result).contains(Appointments.CHANGED_MEANWHILE);
+                        }
                     }
                     return null;
                 }));
@@ -291,7 +291,8 @@ class JdbiAppointmentsHistoryTest {
         }
 
         List<AuditEntry> trail = appointments.history(appointment.number());
-        assertThat(trail).hasSize(1 + threads * movesEach);
+        // BOOKED, CONFIRMED, then every move.
+        assertThat(trail).hasSize(2 + threads * movesEach);
         for (int i = 1; i < trail.size(); i++) {
             assertThat(trail.get(i).fromSlot())
                     .as("line %d", i)

@@ -68,44 +68,27 @@ public final class InMemoryAppointments implements Appointments, Patients {
     }
 
     @Override
-    public synchronized Optional<Rejection> update(Appointment appointment) {
-        if (!appointments.containsKey(appointment.number())) {
-            throw new IllegalArgumentException("no appointment " + appointment.number());
-        }
-        var clash = clash(appointment);
-        if (clash.isPresent()) {
-            return clash;
-        }
-        appointments.put(appointment.number(), appointment);
-        return Optional.empty();
-    }
-
-    @Override
-    public synchronized Optional<Rejection> update(Appointment appointment, Change change) {
-        var before = appointments.get(appointment.number());
-        var refused = update(appointment);
-        if (refused.isEmpty()) {
-            append(new AuditEntry(
-                    appointment.number(),
-                    change.at(),
-                    change.actor(),
-                    change.action(),
-                    before.status(),
-                    appointment.status(),
-                    before.slot(),
-                    appointment.slot(),
-                    change.reason()));
-        }
-        return refused;
-    }
-
-    @Override
     public synchronized Optional<Rejection> replace(Appointment expected, Appointment changed, Change change) {
         var stored = appointments.get(expected.number());
         if (stored == null || !sameState(stored, expected)) {
             return Optional.of(Appointments.CHANGED_MEANWHILE);
         }
-        return update(changed, change);
+        var clash = clash(changed);
+        if (clash.isPresent()) {
+            return clash;
+        }
+        appointments.put(changed.number(), changed);
+        append(new AuditEntry(
+                changed.number(),
+                change.at(),
+                change.actor(),
+                change.action(),
+                stored.status(),
+                changed.status(),
+                stored.slot(),
+                changed.slot(),
+                change.reason()));
+        return Optional.empty();
     }
 
     static boolean sameState(Appointment stored, Appointment expected) {

@@ -4,6 +4,7 @@ import com.cureka.appointments.application.calendar.ReconcileWithCalendar.Report
 import com.cureka.appointments.application.memory.InMemoryAppointments;
 import com.cureka.appointments.application.memory.InMemoryDoctors;
 import com.cureka.appointments.application.memory.InProcessAvailabilityCache;
+import com.cureka.appointments.application.port.appointment.Change;
 import com.cureka.appointments.domain.appointment.Appointment;
 import com.cureka.appointments.domain.appointment.AppointmentNumber;
 import com.cureka.appointments.domain.appointment.AppointmentStatus;
@@ -126,7 +127,7 @@ class ReconcileWithCalendarTest {
     @Test
     void a_calendar_booking_of_a_cancelled_appointment_is_cancelled() {
         var hold = holdCreated(NOW.minusSeconds(5), tomorrowAtTen);
-        appointments.update(hold.release(NOW));
+        changed(hold, hold.release(NOW), Change.Action.RELEASED);
         calendar.add("uid-late", hold.number(), tomorrowAtTen);
 
         var report = reconcile.run();
@@ -140,7 +141,7 @@ class ReconcileWithCalendarTest {
         // A move made in the calendar whose webhook was lost looks exactly like this: cancelling would cancel the
         // visit.
         var hold = holdCreated(NOW.minusSeconds(5), tomorrowAtTen);
-        appointments.update(hold.confirm("uid-kept", null, NOW));
+        changed(hold, hold.confirm("uid-kept", null, NOW), Change.Action.CONFIRMED);
         calendar.add("uid-kept", hold.number(), tomorrowAtTen);
         calendar.add("uid-moved", hold.number(), tomorrowAtTen);
 
@@ -153,9 +154,8 @@ class ReconcileWithCalendarTest {
     @Test
     void the_calendar_booking_of_a_completed_visit_is_kept() {
         var hold = holdCreated(NOW.minusSeconds(5), tomorrowAtTen);
-        var scheduled = hold.confirm("uid-visit", null, NOW);
-        appointments.update(scheduled);
-        appointments.update(scheduled.complete(tomorrowAtTen.start().plusSeconds(60)));
+        var scheduled = changed(hold, hold.confirm("uid-visit", null, NOW), Change.Action.CONFIRMED);
+        changed(scheduled, scheduled.complete(tomorrowAtTen.start().plusSeconds(60)), Change.Action.COMPLETED);
         calendar.add("uid-visit", hold.number(), tomorrowAtTen);
 
         var report = reconcile.run();
@@ -212,6 +212,13 @@ class ReconcileWithCalendarTest {
                 number(), doctor.id(), patient.id(), AppointmentType.CONSULTATION, slot, null, createdAt);
         appointments.hold(hold, patient, 10, createdAt);
         return hold;
+    }
+
+    /** Stores a change made elsewhere (the patient, the doctor, a webhook) before the run; it must succeed. */
+    private Appointment changed(Appointment read, Appointment after, Change.Action action) {
+        assertThat(appointments.replace(read, after, new Change("system:spec", action, null, NOW)))
+                .isEmpty();
+        return after;
     }
 
     private AppointmentNumber number() {

@@ -41,11 +41,12 @@ import java.util.stream.IntStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What every {@link Appointments} + {@link Patients} implementation must do, as its Javadoc says: the overlap and
+ * What every {@link Appointments} implementation, with the {@link Patients} it registers, must do, as its Javadoc says: the overlap and
  * cap invariants hold atomically with the write, also between threads racing for the same slot. Extend it with a
- * fresh, empty store per test; a store that keeps doctors' rows (foreign keys) adds them in {@link #addDoctor}.
+ * fresh, empty store per test, and the {@link Patients} its holds register; a store that keeps doctors' rows (foreign
+ * keys) adds them in {@link #addDoctor}.
  */
-public abstract class AppointmentsContract<S extends Appointments & Patients> {
+public abstract class AppointmentsContract<S extends Appointments> {
     protected static final Instant NOW = Instant.parse("2025-11-20T08:00:00Z");
     protected static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
@@ -65,9 +66,13 @@ public abstract class AppointmentsContract<S extends Appointments & Patients> {
 
     private final AtomicLong sequence = new AtomicLong();
     private S store;
+    private Patients patients;
 
     /** A new, empty store for one spec. */
     protected abstract S newStore();
+
+    /** The patients the store's holds register. */
+    protected abstract Patients patientsOf(S store);
 
     /** Makes the doctor known to the store before anyone books them; nothing to do for most stores. */
     protected void addDoctor(DoctorId doctor) {}
@@ -75,6 +80,7 @@ public abstract class AppointmentsContract<S extends Appointments & Patients> {
     @BeforeEach
     void emptyStoreWithDoctors() {
         store = newStore();
+        patients = patientsOf(store);
         DOCTORS.forEach(this::addDoctor);
     }
 
@@ -86,7 +92,7 @@ public abstract class AppointmentsContract<S extends Appointments & Patients> {
 
         assertThat(hold(appointment, ASHA)).isEqualTo(new HoldResult.Held(appointment, ASHA));
         assertThat(store.byNumber(appointment.number())).contains(appointment);
-        assertThat(store.byId(ASHA.id())).contains(ASHA);
+        assertThat(patients.byId(ASHA.id())).contains(ASHA);
     }
 
     @Test
@@ -128,7 +134,7 @@ public abstract class AppointmentsContract<S extends Appointments & Patients> {
                 .isInstanceOfSatisfying(
                         HoldResult.Held.class,
                         held -> assertThat(held.patient()).isEqualTo(ASHA));
-        assertThat(store.byId(ASHA.id())).contains(ASHA);
+        assertThat(patients.byId(ASHA.id())).contains(ASHA);
     }
 
     @Test
@@ -143,7 +149,7 @@ public abstract class AppointmentsContract<S extends Appointments & Patients> {
                 .isInstanceOfSatisfying(
                         HoldResult.Held.class,
                         held -> assertThat(held.patient()).isEqualTo(expected));
-        assertThat(store.byId(ASHA.id())).contains(expected);
+        assertThat(patients.byId(ASHA.id())).contains(expected);
     }
 
     @Test
@@ -207,7 +213,7 @@ public abstract class AppointmentsContract<S extends Appointments & Patients> {
     void a_cancelled_appointment_frees_its_slot() {
         var first = pending(DR_PATEL, ASHA, at("10:00", "10:30"));
         held(first, ASHA);
-        store.update(first.confirm("cal-1", MeetingLinks.NONE, NOW).cancel(NOW));
+        changed(first, first.confirm("cal-1", MeetingLinks.NONE, NOW).cancel(NOW), Change.Action.CANCELLED);
 
         assertThat(hold(pending(DR_PATEL, RAJESH, at("10:00", "10:30")), RAJESH))
                 .isInstanceOf(HoldResult.Held.class);
@@ -218,7 +224,7 @@ public abstract class AppointmentsContract<S extends Appointments & Patients> {
     void a_released_hold_frees_its_slot() {
         var first = pending(DR_PATEL, ASHA, at("10:00", "10:30"));
         held(first, ASHA);
-        store.update(first.release(NOW));
+        changed(first, first.release(NOW), Change.Action.RELEASED);
 
         assertThat(hold(pending(DR_PATEL, RAJESH, at("10:00", "10:30")), RAJESH))
                 .isInstanceOf(HoldResult.Held.class);
@@ -240,7 +246,7 @@ public abstract class AppointmentsContract<S extends Appointments & Patients> {
         assertThat(store.hold(endedJustNow, ASHA, 1, NOW)).isInstanceOf(HoldResult.Held.class);
         var cancelled = pending(DR_PATEL, ASHA, at("09:00", "09:30"));
         assertThat(store.hold(cancelled, ASHA, 1, NOW)).isInstanceOf(HoldResult.Held.class);
-        store.update(cancelled.cancel(NOW));
+        changed(cancelled, cancelled.cancel(NOW), Change.Action.CANCELLED);
 
         assertThat(store.hold(pending(DR_PATEL, ASHA, at("10:00", "10:30")), ASHA, 1, NOW))
                 .isInstanceOf(HoldResult.Held.class);
@@ -249,7 +255,7 @@ public abstract class AppointmentsContract<S extends Appointments & Patients> {
     // --- changing an appointment --------------------------------------------------------------------------------
 
     @Test
-    void an_update_stores_the_status_the_calendar_booking_and_the_links() {
+    void a_replace_stores_the_status_the_calendar_booking_and_the_links() {
         var pendingOne = pending(DR_PATEL, ASHA, at("10:00", "10:30"));
         held(pendingOne, ASHA);
         var confirmed = pendingOne.confirm(
@@ -257,7 +263,8 @@ public abstract class AppointmentsContract<S extends Appointments & Patients> {
                 new MeetingLinks("https://meet.example.org/9876", "https://cal.example.org/booking/9876"),
                 NOW.plusSeconds(3));
 
-        assertThat(store.update(confirmed)).isEmpty();
+        assertThat(store.replace(pendingOne, confirmed, by(Change.Action.CONFIRMED)))
+                .isEmpty();
         assertThat(store.byNumber(pendingOne.number())).contains(confirmed);
     }
 
@@ -267,7 +274,8 @@ public abstract class AppointmentsContract<S extends Appointments & Patients> {
         held(original, ASHA);
         var moved = original.confirm("cal-1", null, NOW).moveTo(at("11:00", "11:30"), "cal-2", MeetingLinks.NONE, NOW);
 
-        assertThat(store.update(moved)).isEmpty();
+        assertThat(store.replace(original, moved, by(Change.Action.RESCHEDULED)))
+                .isEmpty();
         assertThat(store.byNumber(original.number())).contains(moved);
         assertThat(hold(pending(DR_PATEL, RAJESH, at("10:00", "10:30")), RAJESH))
                 .isInstanceOf(HoldResult.Held.class);
@@ -279,7 +287,8 @@ public abstract class AppointmentsContract<S extends Appointments & Patients> {
         held(original, ASHA);
         var moved = original.confirm("cal-1", null, NOW).moveTo(at("10:15", "10:45"), null, MeetingLinks.NONE, NOW);
 
-        assertThat(store.update(moved)).isEmpty();
+        assertThat(store.replace(original, moved, by(Change.Action.RESCHEDULED)))
+                .isEmpty();
         assertThat(store.byNumber(original.number())).contains(moved);
     }
 
@@ -289,8 +298,10 @@ public abstract class AppointmentsContract<S extends Appointments & Patients> {
         held(mine, ASHA);
         held(pending(DR_PATEL, RAJESH, at("11:00", "11:30")), RAJESH);
 
-        var refusal = store.update(
-                mine.confirm("cal-1", null, NOW).moveTo(at("11:15", "11:45"), null, MeetingLinks.NONE, NOW));
+        var refusal = store.replace(
+                mine,
+                mine.confirm("cal-1", null, NOW).moveTo(at("11:15", "11:45"), null, MeetingLinks.NONE, NOW),
+                by(Change.Action.RESCHEDULED));
 
         assertThat(refusal).contains(new Rejection.SlotUnavailable(Cause.TAKEN));
         assertThat(store.byNumber(mine.number())).contains(mine);
@@ -302,8 +313,10 @@ public abstract class AppointmentsContract<S extends Appointments & Patients> {
         held(withPatel, ASHA);
         held(pending(DR_IYER, ASHA, at("11:00", "11:30")), ASHA);
 
-        var refusal = store.update(
-                withPatel.confirm("cal-1", null, NOW).moveTo(at("11:00", "11:30"), null, MeetingLinks.NONE, NOW));
+        var refusal = store.replace(
+                withPatel,
+                withPatel.confirm("cal-1", null, NOW).moveTo(at("11:00", "11:30"), null, MeetingLinks.NONE, NOW),
+                by(Change.Action.RESCHEDULED));
 
         assertThat(refusal).contains(new Rejection.PatientConflict());
         assertThat(store.byNumber(withPatel.number())).contains(withPatel);
@@ -326,8 +339,7 @@ public abstract class AppointmentsContract<S extends Appointments & Patients> {
     void a_confirmed_appointment_is_never_discarded() {
         var pendingOne = pending(DR_PATEL, ASHA, at("10:00", "10:30"));
         held(pendingOne, ASHA);
-        var confirmed = pendingOne.confirm("cal-1", null, NOW);
-        store.update(confirmed);
+        var confirmed = changed(pendingOne, pendingOne.confirm("cal-1", null, NOW), Change.Action.CONFIRMED);
 
         store.discard(pendingOne.number());
 
@@ -373,8 +385,7 @@ public abstract class AppointmentsContract<S extends Appointments & Patients> {
     void of_two_simultaneous_cancels_exactly_one_succeeds() throws Exception {
         var pendingOne = pending(DR_PATEL, ASHA, at("10:00", "10:30"));
         held(pendingOne, ASHA);
-        var confirmed = pendingOne.confirm("cal-4", null, NOW);
-        store.update(confirmed);
+        var confirmed = changed(pendingOne, pendingOne.confirm("cal-4", null, NOW), Change.Action.CONFIRMED);
 
         var results = simultaneously(List.<Callable<Optional<Rejection>>>of(
                 () -> store.replace(
@@ -404,7 +415,7 @@ public abstract class AppointmentsContract<S extends Appointments & Patients> {
     @Test
     void an_unknown_number_or_patient_is_not_found() {
         assertThat(store.byNumber(new AppointmentNumber("AID", BOOKED_ON, 1))).isEmpty();
-        assertThat(store.byId(ASHA.id())).isEmpty();
+        assertThat(patients.byId(ASHA.id())).isEmpty();
     }
 
     @Test
@@ -414,7 +425,7 @@ public abstract class AppointmentsContract<S extends Appointments & Patients> {
         var scheduled =
                 held(pending(DR_PATEL, RAJESH, at("10:00", "10:30")).confirm("cal-1", MeetingLinks.NONE, NOW), RAJESH);
         var cancelled = held(pending(DR_PATEL, MEERA, at("11:00", "11:30")), MEERA);
-        store.update(cancelled.cancel(NOW));
+        changed(cancelled, cancelled.cancel(NOW), Change.Action.CANCELLED);
         held(pending(DR_PATEL, MEERA, at("12:15", "12:45")), MEERA);
         held(pending(DR_IYER, MEERA, at("10:00", "10:30")), MEERA);
 
@@ -431,7 +442,7 @@ public abstract class AppointmentsContract<S extends Appointments & Patients> {
         held(withPatel, ASHA);
         var released = pending(DR_KHAN, ASHA, at("12:00", "12:30"));
         held(released, ASHA);
-        store.update(released.release(NOW));
+        changed(released, released.release(NOW), Change.Action.RELEASED);
         held(pending(DR_PATEL, ASHA, at("13:00", "13:30")), ASHA);
         held(pending(DR_KHAN, RAJESH, at("10:00", "10:30")), RAJESH);
 
@@ -660,6 +671,18 @@ public abstract class AppointmentsContract<S extends Appointments & Patients> {
                 .as("arranging %s", appointment.number())
                 .isInstanceOf(HoldResult.Held.class);
         return appointment;
+    }
+
+    /** Changes a stored appointment as the use cases do, by compare-and-set from what was read; it must succeed. */
+    private Appointment changed(Appointment read, Appointment after, Change.Action action) {
+        assertThat(store.replace(read, after, by(action)))
+                .as("changing %s", read.number())
+                .isEmpty();
+        return after;
+    }
+
+    private static Change by(Change.Action action) {
+        return new Change("system:spec", action, null, NOW);
     }
 
     private Appointment pending(DoctorId doctor, Patient patient, TimeSlot slot) {

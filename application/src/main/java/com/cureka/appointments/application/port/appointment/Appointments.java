@@ -29,30 +29,15 @@ public interface Appointments {
     /** Registers or refreshes the patient and stores the new appointment, if every invariant allows it. */
     HoldResult hold(Appointment appointment, Patient patient, int maxUpcoming, Instant now);
 
-    /**
-     * Stores a changed appointment (status, calendar reference, links, or a move to another slot). A move
-     * is checked against the same overlap invariants and refused with the same rejections.
-     */
-    Optional<Rejection> update(Appointment appointment);
-
-    /**
-     * Stores a change as {@link #update(Appointment)} does and, in the same transaction, appends it to the
-     * appointment's audit trail. Implementations that keep a trail override this.
-     */
-    default Optional<Rejection> update(Appointment appointment, Change change) {
-        return update(appointment);
-    }
-
     /** The appointment's audit trail, oldest first; the booking itself is the first entry. */
-    default List<AuditEntry> history(AppointmentNumber number) {
-        return List.of();
-    }
+    List<AuditEntry> history(AppointmentNumber number);
 
     /**
      * Compare-and-set: stores {@code changed} and appends {@code change} to the audit trail in one transaction,
      * but only if the stored appointment is still as {@code expected} (same status, slot and calendar booking id):
      * another request, instance or webhook may have changed it since it was read. Otherwise stores nothing and
-     * answers {@code InvalidState}. A move is checked against the overlap invariants as in {@link #hold}.
+     * answers {@code InvalidState}. A move is checked against the overlap invariants as in {@link #hold}. This is the
+     * only way to change a stored appointment, so that no change can skip its audit line.
      */
     Optional<Rejection> replace(Appointment expected, Appointment changed, Change change);
 
