@@ -54,6 +54,7 @@ public final class Application {
     private static final Logger log = LoggerFactory.getLogger(Application.class);
     private static final Duration WEBHOOK_MAX_AGE = Duration.ofHours(1);
     private static final Duration REMINDER_LEAD_TIME = Duration.ofHours(24);
+    private static final Duration DEV_TOKEN_LIFETIME = Duration.ofHours(12);
 
     private final Deque<AutoCloseable> resources;
     private final int port;
@@ -215,7 +216,7 @@ public final class Application {
             PrometheusMeterRegistry registry) {
         var health =
                 new HealthChecks(Map.of("database", storage.database()::isReachable), shared.informationalChecks());
-        return new HttpApi(
+        var api = new HttpApi(
                         useCases,
                         new Ports(
                                 storage.doctors(),
@@ -230,6 +231,10 @@ public final class Application {
                                 settings.jwt().audience()),
                         clock)
                 .withOperations(new Operations(registry, health));
+        if (storage.devSecret() != null) { // embedded dev mode only: the pages' "Continue as the demo patient"
+            api.withDevTokens(new DevTokens(settings.jwt(), storage.devSecret(), clock).demoUsers(DEV_TOKEN_LIFETIME));
+        }
+        return api;
     }
 
     private static Map<String, Long> counts(ReconcileWithCalendar.Report report) {

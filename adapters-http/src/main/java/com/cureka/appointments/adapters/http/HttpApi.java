@@ -17,10 +17,12 @@ import com.cureka.appointments.adapters.http.idempotency.IdempotentRequests;
 import com.cureka.appointments.adapters.http.jobs.AdminJobRoutes;
 import com.cureka.appointments.adapters.http.json.Json;
 import com.cureka.appointments.adapters.http.ops.Operations;
+import com.cureka.appointments.adapters.http.pages.WebPages;
 import com.cureka.appointments.adapters.http.request.BeanValidation;
 import com.cureka.appointments.adapters.http.request.JsonBody;
 import com.cureka.appointments.adapters.http.trace.RequestIds;
 import com.cureka.appointments.adapters.http.webhook.CalendarWebhookRoutes;
+import com.cureka.appointments.application.access.Role;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import io.javalin.router.JavalinDefaultRouting;
@@ -30,6 +32,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The HTTP API (API.md) over the use cases: the one class the composition root calls.
@@ -49,6 +52,7 @@ public final class HttpApi {
     private Javalin server;
     private BeanValidation validation;
     private Operations operations;
+    private Function<Role, String> devTokens;
 
     public HttpApi(UseCases useCases, Ports ports, JwtSettings jwt, Clock clock) {
         this.useCases = Objects.requireNonNull(useCases, "use cases");
@@ -60,6 +64,15 @@ public final class HttpApi {
     /** Adds health, metrics, OpenAPI and Swagger UI routes, request metrics and the access log; call before start. */
     public synchronized HttpApi withOperations(Operations operations) {
         this.operations = Objects.requireNonNull(operations, "operations");
+        return this;
+    }
+
+    /**
+     * Embedded dev mode only: serves {@code GET /dev/token?role=} with a demo user's token signed by {@code tokens},
+     * for the pages' "Continue as the demo patient" button. Without this call the route does not exist (404).
+     */
+    public synchronized HttpApi withDevTokens(Function<Role, String> tokens) {
+        this.devTokens = Objects.requireNonNull(tokens, "dev tokens");
         return this;
     }
 
@@ -136,6 +149,7 @@ public final class HttpApi {
                 new AdminDoctorRoutes(useCases.registerDoctor(), useCases.deactivateDoctor(), body)::addTo,
                 new AdminScheduleRoutes(useCases.changeSchedule(), useCases.getDoctor(), body)::addTo,
                 new AdminJobRoutes(ports.jobs())::addTo,
-                new CalendarWebhookRoutes(ports.calendarWebhooks(), useCases.handleCalendarEvent())::addTo);
+                new CalendarWebhookRoutes(ports.calendarWebhooks(), useCases.handleCalendarEvent())::addTo,
+                new WebPages(devTokens)::addTo);
     }
 }
