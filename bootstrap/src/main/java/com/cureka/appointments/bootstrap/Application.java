@@ -50,6 +50,7 @@ import java.util.Map;
 public final class Application {
     private static final Logger log = LoggerFactory.getLogger(Application.class);
     private static final Duration REMINDER_LEAD_TIME = Duration.ofHours(24);
+    private static final Duration DEV_TOKEN_LIFETIME = Duration.ofHours(12);
 
     private final Deque<AutoCloseable> resources;
     private final int port;
@@ -198,11 +199,15 @@ public final class Application {
                 storage.doctors(), storage.patients(), storage.appointments(), storage.idempotency(), webhooks, jobs);
         var jwt = new JwtSettings(
                 storage.jwtSecret(), settings.jwt().issuer(), settings.jwt().audience());
-        return new HttpApi(useCases, ports, jwt, clock)
+        var api = new HttpApi(useCases, ports, jwt, clock)
                 .withOperations(new Operations(registry, health))
                 // The FHIR R4 facade (adapters-fhir): the same server, tokens, use cases and rules.
                 .withRoutes(new FhirApi(
                         useCases, ports, jwt, policy(settings.booking()).rules(), clock));
+        if (storage.devSecret() != null) { // embedded dev mode only: the pages' "Continue as the demo patient"
+            api.withDevTokens(new DevTokens(settings.jwt(), storage.devSecret(), clock).demoUsers(DEV_TOKEN_LIFETIME));
+        }
+        return api;
     }
 
     private static Map<String, Long> counts(ReconcileWithCalendar.Report report) {

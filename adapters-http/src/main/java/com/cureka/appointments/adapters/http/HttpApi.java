@@ -17,10 +17,12 @@ import com.cureka.appointments.adapters.http.idempotency.IdempotentRequests;
 import com.cureka.appointments.adapters.http.jobs.AdminJobRoutes;
 import com.cureka.appointments.adapters.http.json.Json;
 import com.cureka.appointments.adapters.http.ops.Operations;
+import com.cureka.appointments.adapters.http.pages.WebPages;
 import com.cureka.appointments.adapters.http.request.BeanValidation;
 import com.cureka.appointments.adapters.http.request.JsonBody;
 import com.cureka.appointments.adapters.http.trace.RequestIds;
 import com.cureka.appointments.adapters.http.webhook.CalendarWebhookRoutes;
+import com.cureka.appointments.application.access.Role;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import io.javalin.router.JavalinDefaultRouting;
@@ -31,6 +33,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The HTTP API (API.md) over the use cases: the one class the composition root calls.
@@ -51,6 +54,7 @@ public final class HttpApi {
     private BeanValidation validation;
     private Operations operations;
     private final List<Consumer<JavalinDefaultRouting>> extraRoutes = new ArrayList<>();
+    private Function<Role, String> devTokens;
 
     public HttpApi(UseCases useCases, Ports ports, JwtSettings jwt, Clock clock) {
         this.useCases = Objects.requireNonNull(useCases, "use cases");
@@ -72,6 +76,15 @@ public final class HttpApi {
      */
     public synchronized HttpApi withRoutes(Consumer<JavalinDefaultRouting> group) {
         extraRoutes.add(Objects.requireNonNull(group, "route group"));
+        return this;
+    }
+
+    /**
+     * Embedded dev mode only: serves {@code GET /dev/token?role=} with a demo user's token signed by {@code tokens},
+     * for the pages' "Continue as the demo patient" button. Without this call the route does not exist (404).
+     */
+    public synchronized HttpApi withDevTokens(Function<Role, String> tokens) {
+        this.devTokens = Objects.requireNonNull(tokens, "dev tokens");
         return this;
     }
 
@@ -149,6 +162,7 @@ public final class HttpApi {
                 new AdminDoctorRoutes(useCases.registerDoctor(), useCases.deactivateDoctor(), body)::addTo,
                 new AdminScheduleRoutes(useCases.changeSchedule(), useCases.getDoctor(), body)::addTo,
                 new AdminJobRoutes(ports.jobs())::addTo,
-                new CalendarWebhookRoutes(ports.calendarWebhooks(), useCases.handleCalendarEvent())::addTo);
+                new CalendarWebhookRoutes(ports.calendarWebhooks(), useCases.handleCalendarEvent())::addTo,
+                new WebPages(devTokens)::addTo);
     }
 }

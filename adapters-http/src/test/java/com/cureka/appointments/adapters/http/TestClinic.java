@@ -1,5 +1,6 @@
 package com.cureka.appointments.adapters.http;
 
+import com.cureka.appointments.application.access.Role;
 import com.cureka.appointments.application.appointment.BookAppointment;
 import com.cureka.appointments.application.appointment.CancelAppointment;
 import com.cureka.appointments.application.appointment.GetAppointment;
@@ -52,6 +53,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -82,34 +84,41 @@ final class TestClinic implements AutoCloseable {
             CalendarGateway calendar,
             UnaryOperator<Doctors> doctorsPort,
             CalendarWebhookReader webhookReader,
-            JobRunner jobs) {
+            JobRunner jobs,
+            Function<Role, String> devTokens) {
         static Options standard() {
             return new Options(
                     BookingRules.STANDARD,
                     new BuiltInCalendar("https://meet.example.test/"),
                     d -> d,
                     Ports.NO_CALENDAR_WEBHOOKS,
-                    NO_JOBS);
+                    NO_JOBS,
+                    null);
         }
 
         Options withRules(BookingRules newRules) {
-            return new Options(newRules, calendar, doctorsPort, webhookReader, jobs);
+            return new Options(newRules, calendar, doctorsPort, webhookReader, jobs, devTokens);
         }
 
         Options withCalendar(CalendarGateway newCalendar) {
-            return new Options(rules, newCalendar, doctorsPort, webhookReader, jobs);
+            return new Options(rules, newCalendar, doctorsPort, webhookReader, jobs, devTokens);
         }
 
         Options withDoctorsPort(UnaryOperator<Doctors> wrap) {
-            return new Options(rules, calendar, wrap, webhookReader, jobs);
+            return new Options(rules, calendar, wrap, webhookReader, jobs, devTokens);
         }
 
         Options withWebhookReader(CalendarWebhookReader reader) {
-            return new Options(rules, calendar, doctorsPort, reader, jobs);
+            return new Options(rules, calendar, doctorsPort, reader, jobs, devTokens);
         }
 
         Options withJobs(JobRunner runner) {
-            return new Options(rules, calendar, doctorsPort, webhookReader, runner);
+            return new Options(rules, calendar, doctorsPort, webhookReader, runner, devTokens);
+        }
+
+        /** Serves {@code GET /dev/token} as embedded dev mode does. */
+        Options withDevTokens(Function<Role, String> tokens) {
+            return new Options(rules, calendar, doctorsPort, webhookReader, jobs, tokens);
         }
     }
 
@@ -169,6 +178,9 @@ final class TestClinic implements AutoCloseable {
         var ports =
                 new Ports(port, appointments, appointments, idempotencyKeys, options.webhookReader(), options.jobs());
         api = new HttpApi(useCases, ports, Tokens.SETTINGS, CLOCK);
+        if (options.devTokens() != null) {
+            api.withDevTokens(options.devTokens());
+        }
         base = URI.create("http://localhost:" + api.start(0).port());
     }
 
