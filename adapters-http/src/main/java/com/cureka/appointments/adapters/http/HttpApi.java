@@ -18,6 +18,7 @@ import com.cureka.appointments.adapters.http.json.Json;
 import com.cureka.appointments.adapters.http.ops.Operations;
 import com.cureka.appointments.adapters.http.request.BeanValidation;
 import com.cureka.appointments.adapters.http.request.JsonBody;
+import com.cureka.appointments.adapters.http.request.QueryParameters;
 import com.cureka.appointments.adapters.http.trace.RequestIds;
 import com.cureka.appointments.adapters.http.webhook.CalendarWebhookRoutes;
 import io.javalin.Javalin;
@@ -93,6 +94,7 @@ public final class HttpApi {
                 routes.before(RequestIds::assign);
                 routes.before(ctx -> ctx.header("Cache-Control", "no-store"));
                 authentication.addTo(routes);
+                QueryParameters.addTo(routes);
                 ErrorResponses.addTo(routes);
                 groups.forEach(group -> group.accept(routes));
             });

@@ -17,6 +17,7 @@ import io.javalin.http.Context;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -83,6 +84,7 @@ public final class JsonBody {
 
     private <T> Parsed<T> validated(ObjectNode object, JavaType type, FieldErrors errors) {
         var sent = object.deepCopy();
+        dropUnacceptableText(object, "", errors);
         T value = bindTree(object, type, errors);
         if (value != null) {
             validation.validate(value, errors);
@@ -160,6 +162,40 @@ public final class JsonBody {
                 }
             } catch (JsonProcessingException e) {
                 throw invalidBody(FieldCode.INVALID_FORMAT, "The request body could not be read as JSON");
+            }
+        }
+    }
+
+    /**
+     * The one check of every text in every body (API.md: no NUL, no lone surrogate): each offending name or
+     * string is reported at its path and taken out of the tree, so nothing downstream ever sees it and the
+     * field is not also reported as missing.
+     */
+    private static void dropUnacceptableText(JsonNode node, String path, FieldErrors errors) {
+        if (node instanceof ObjectNode object) {
+            var names = new ArrayList<String>();
+            object.fieldNames().forEachRemaining(names::add);
+            for (String name : names) {
+                String field = path.isEmpty() ? PlainText.printable(name) : path + "." + PlainText.printable(name);
+                JsonNode value = object.get(name);
+                if (!PlainText.isAcceptable(name)
+                        || (value.isTextual() && !PlainText.isAcceptable(value.textValue()))) {
+                    errors.add(field, FieldCode.INVALID_FORMAT, PlainText.MESSAGE);
+                    object.remove(name);
+                } else {
+                    dropUnacceptableText(value, field, errors);
+                }
+            }
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                String field = path + "[" + i + "]";
+                JsonNode value = array.get(i);
+                if (value.isTextual() && !PlainText.isAcceptable(value.textValue())) {
+                    errors.add(field, FieldCode.INVALID_FORMAT, PlainText.MESSAGE);
+                    array.set(i, NullNode.getInstance());
+                } else {
+                    dropUnacceptableText(value, field, errors);
+                }
             }
         }
     }
