@@ -39,7 +39,7 @@ public final class AdminScheduleRoutes {
     }
 
     private void replaceWorkingHours(Context ctx, Caller caller) {
-        var id = activeDoctor(ctx);
+        var id = activeDoctor(ctx).id();
         var errors = new FieldErrors();
         ObjectNode tree = body.readObject(ctx);
         if (!tree.has(WorkingHoursRequest.FIELD)) {
@@ -56,19 +56,18 @@ public final class AdminScheduleRoutes {
     }
 
     private void addTimeOff(Context ctx, Caller caller) {
-        var id = activeDoctor(ctx);
+        var doctor = activeDoctor(ctx);
         var errors = new FieldErrors();
         var request = body.read(ctx, TimeOffRequest.class, errors);
-        var off = request.toDomain(errors);
+        var off = request.toDomain(doctor.schedule().zone(), errors);
         errors.throwIfAny();
-        answer(ctx, changeSchedule.addTimeOff(id, off));
+        answer(ctx, changeSchedule.addTimeOff(doctor.id(), off));
     }
 
     /** A malformed, unknown or deactivated id is a 404 before the body is looked at, as for the slots route. */
-    private DoctorId activeDoctor(Context ctx) {
+    private Doctor activeDoctor(Context ctx) {
         return DoctorId.parse(ctx.pathParam("doctor_id"))
                 .flatMap(getDoctor::get)
-                .map(Doctor::id)
                 .orElseThrow(DoctorRoutes::notFound);
     }
 

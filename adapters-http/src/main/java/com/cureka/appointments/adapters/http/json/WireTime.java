@@ -1,5 +1,6 @@
 package com.cureka.appointments.adapters.http.json;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -10,7 +11,15 @@ public final class WireTime {
 
     private WireTime() {}
 
+    /**
+     * Never fails: an instant that no calendar in that zone can show (stored before the API bounded dates) is
+     * written in UTC as ISO-8601 instead, so that an answer after a commit is never a 500.
+     */
     public static String format(Instant instant, ZoneId zone) {
-        return FORMAT.format(instant.atZone(zone));
+        try {
+            return FORMAT.format(instant.atZone(zone));
+        } catch (DateTimeException beyondTheCalendar) {
+            return instant.toString();
+        }
     }
 }
