@@ -12,14 +12,19 @@ public final class WireTime {
     private WireTime() {}
 
     /**
-     * Never fails: an instant that no calendar in that zone can show (stored before the API bounded dates) is
-     * written in UTC as ISO-8601 instead, so that an answer after a commit is never a 500.
+     * Never fails, and never misleads: an instant whose year in that zone has not four digits (stored before the
+     * API bounded dates) is written in UTC as ISO-8601 ({@code -999999999-01-01T00:00:00Z}) instead, so that an
+     * answer after a commit is never a 500 and a year BC is never shown as a year AD.
      */
     public static String format(Instant instant, ZoneId zone) {
         try {
-            return FORMAT.format(instant.atZone(zone));
+            var local = instant.atZone(zone);
+            if (local.getYear() >= 1 && local.getYear() <= 9999) {
+                return FORMAT.format(local);
+            }
         } catch (DateTimeException beyondTheCalendar) {
-            return instant.toString();
+            // written in UTC below
         }
+        return instant.toString();
     }
 }
