@@ -57,6 +57,8 @@ public final class ErrorResponses {
             case UNAUTHORIZED -> "Authentication required";
             case FORBIDDEN -> "Not allowed";
             case INTERNAL_ERROR -> "Something went wrong; please quote the request id if you report it";
+            case SERVICE_UNAVAILABLE -> "The service is unavailable for a moment; please retry";
+            case HTTP_VERSION_NOT_SUPPORTED -> "Only HTTP/1.0, HTTP/1.1 and HTTP/2 are spoken here";
             default -> "The request could not be understood";
         };
     }

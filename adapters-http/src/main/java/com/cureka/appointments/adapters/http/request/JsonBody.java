@@ -14,9 +14,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -30,6 +31,7 @@ import java.util.Map;
  */
 public final class JsonBody {
     public static final int MAX_BYTES = 64 * 1024;
+    private static final Logger LOG = LoggerFactory.getLogger(JsonBody.class);
     private static final String BODY = "body";
 
     private final ObjectMapper mapper;
@@ -112,8 +114,10 @@ public final class JsonBody {
                 throw tooLarge();
             }
             return bytes;
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not read the request body", e);
+        } catch (IOException clientGone) {
+            // The client hung up or stalled mid-body: its doing, so neither an ERROR line nor a 500.
+            LOG.info("The request body of {} {} ended early: {}", ctx.method(), ctx.path(), clientGone.toString());
+            throw ApiException.of(ErrorCode.BAD_REQUEST, "The request body ended before its declared length");
         }
     }
 
