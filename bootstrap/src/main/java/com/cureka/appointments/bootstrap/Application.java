@@ -11,6 +11,7 @@ import com.cureka.appointments.adapters.http.ops.HealthCheck;
 import com.cureka.appointments.adapters.http.ops.HealthChecks;
 import com.cureka.appointments.adapters.http.ops.Metrics;
 import com.cureka.appointments.adapters.http.ops.Operations;
+import com.cureka.appointments.adapters.postgres.DatabaseOutage;
 import com.cureka.appointments.adapters.postgres.JdbiAppointments;
 import com.cureka.appointments.adapters.postgres.JdbiDoctors;
 import com.cureka.appointments.adapters.postgres.PostgresAppointmentNumbers;
@@ -243,7 +244,8 @@ public final class Application {
                         new JwtSettings(
                                 secret, settings.jwt().issuer(), settings.jwt().audience()),
                         clock)
-                .withOperations(new Operations(registry, health));
+                .withOperations(new Operations(registry, health))
+                .withUnavailability(DatabaseOutage::isUnavailability);
         var server = http.start(settings.port());
         resources.push(http::stop);
         return new Application(resources, server.port(), devSecret, database);

@@ -30,6 +30,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The HTTP API (API.md) over the use cases: the one class the composition root calls.
@@ -49,6 +50,7 @@ public final class HttpApi {
     private Javalin server;
     private BeanValidation validation;
     private Operations operations;
+    private Predicate<Throwable> unavailable = failure -> false;
 
     public HttpApi(UseCases useCases, Ports ports, JwtSettings jwt, Clock clock) {
         this.useCases = Objects.requireNonNull(useCases, "use cases");
@@ -63,6 +65,15 @@ public final class HttpApi {
         return this;
     }
 
+    /**
+     * Which failures mean that a store is unreachable for now (e.g. the database adapter's classification): they
+     * are answered {@code 503 SERVICE_UNAVAILABLE} with {@code Retry-After} instead of 500; call before start.
+     */
+    public synchronized HttpApi withUnavailability(Predicate<Throwable> unavailable) {
+        this.unavailable = Objects.requireNonNull(unavailable, "unavailable");
+        return this;
+    }
+
     /** Starts serving on the port (0 picks a free one: read it from the returned server's {@code port()}). */
     public synchronized Javalin start(int port) {
         if (server != null) {
@@ -74,6 +85,7 @@ public final class HttpApi {
         var authentication = new Authentication(new TokenVerifier(jwt, clock));
         var groups = routeGroups(body);
         var errorPage = new JsonErrorPage(mapper);
+        var outage = unavailable;
         server = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(mapper, false));
@@ -95,7 +107,7 @@ public final class HttpApi {
                 routes.before(ctx -> ctx.header("Cache-Control", "no-store"));
                 authentication.addTo(routes);
                 QueryParameters.addTo(routes);
-                ErrorResponses.addTo(routes);
+                ErrorResponses.addTo(routes, outage);
                 groups.forEach(group -> group.accept(routes));
             });
         });

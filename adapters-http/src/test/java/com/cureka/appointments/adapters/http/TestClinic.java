@@ -50,6 +50,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
@@ -80,34 +81,40 @@ final class TestClinic implements AutoCloseable {
             CalendarGateway calendar,
             UnaryOperator<Doctors> doctorsPort,
             CalendarWebhookReader webhookReader,
-            JobRunner jobs) {
+            JobRunner jobs,
+            Predicate<Throwable> unavailable) {
         static Options standard() {
             return new Options(
                     BookingRules.STANDARD,
                     new BuiltInCalendar("https://meet.example.test/"),
                     d -> d,
                     Ports.NO_CALENDAR_WEBHOOKS,
-                    NO_JOBS);
+                    NO_JOBS,
+                    failure -> false);
+        }
+
+        Options withUnavailability(Predicate<Throwable> outage) {
+            return new Options(rules, calendar, doctorsPort, webhookReader, jobs, outage);
         }
 
         Options withRules(BookingRules newRules) {
-            return new Options(newRules, calendar, doctorsPort, webhookReader, jobs);
+            return new Options(newRules, calendar, doctorsPort, webhookReader, jobs, unavailable);
         }
 
         Options withCalendar(CalendarGateway newCalendar) {
-            return new Options(rules, newCalendar, doctorsPort, webhookReader, jobs);
+            return new Options(rules, newCalendar, doctorsPort, webhookReader, jobs, unavailable);
         }
 
         Options withDoctorsPort(UnaryOperator<Doctors> wrap) {
-            return new Options(rules, calendar, wrap, webhookReader, jobs);
+            return new Options(rules, calendar, wrap, webhookReader, jobs, unavailable);
         }
 
         Options withWebhookReader(CalendarWebhookReader reader) {
-            return new Options(rules, calendar, doctorsPort, reader, jobs);
+            return new Options(rules, calendar, doctorsPort, reader, jobs, unavailable);
         }
 
         Options withJobs(JobRunner runner) {
-            return new Options(rules, calendar, doctorsPort, webhookReader, runner);
+            return new Options(rules, calendar, doctorsPort, webhookReader, runner, unavailable);
         }
     }
 
@@ -165,7 +172,7 @@ final class TestClinic implements AutoCloseable {
                 new HandleCalendarEvent(appointments, port, cache, new InMemoryCalendarEventLog(), CLOCK));
         var ports =
                 new Ports(port, appointments, appointments, idempotencyKeys, options.webhookReader(), options.jobs());
-        api = new HttpApi(useCases, ports, Tokens.SETTINGS, CLOCK);
+        api = new HttpApi(useCases, ports, Tokens.SETTINGS, CLOCK).withUnavailability(options.unavailable());
         base = URI.create("http://localhost:" + api.start(0).port());
     }
 
