@@ -8,6 +8,7 @@ import com.cureka.appointments.adapters.http.auth.JwtSettings;
 import com.cureka.appointments.adapters.http.ops.HealthChecks;
 import com.cureka.appointments.adapters.http.ops.Metrics;
 import com.cureka.appointments.adapters.http.ops.Operations;
+import com.cureka.appointments.adapters.postgres.DatabaseOutage;
 import com.cureka.appointments.adapters.postgres.PostgresCalendarEventLog;
 import com.cureka.appointments.adapters.postgres.PostgresDatabase;
 import com.cureka.appointments.adapters.postgres.jobs.ClusterJobs;
@@ -201,6 +202,7 @@ public final class Application {
                 storage.jwtSecret(), settings.jwt().issuer(), settings.jwt().audience());
         var api = new HttpApi(useCases, ports, jwt, clock)
                 .withOperations(new Operations(registry, health))
+                .withUnavailability(DatabaseOutage::isUnavailability)
                 // The FHIR R4 facade (adapters-fhir): the same server, tokens, use cases and rules.
                 .withRoutes(new FhirApi(
                         useCases, ports, jwt, policy(settings.booking()).rules(), clock));

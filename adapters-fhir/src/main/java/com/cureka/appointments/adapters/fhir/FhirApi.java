@@ -466,6 +466,16 @@ public final class FhirApi implements Consumer<JavalinDefaultRouting> {
                         BASE + "/Appointment/" + number,
                         etag(FhirResources.versionOf(booked.details().appointment())));
             }
+            case BookAppointment.Result.AlreadyBooked same -> {
+                // API.md's retry-safe rule, as in /api/v1: the retry finds the booking it made (200, replayed).
+                ctx.header(IdempotentRequests.REPLAYED_HEADER, "true");
+                String number = same.details().appointment().number().format();
+                yield new FhirIdempotency.Answer(
+                        200,
+                        resources.searchset(base(ctx), List.of(appointment(same.details()))),
+                        BASE + "/Appointment/" + number,
+                        etag(FhirResources.versionOf(same.details().appointment())));
+            }
             case BookAppointment.Result.Rejected rejected ->
                 throw new ApiException(Rejections.toError(rejected.refusal()));
         }));

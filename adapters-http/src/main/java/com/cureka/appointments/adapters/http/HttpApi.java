@@ -20,6 +20,7 @@ import com.cureka.appointments.adapters.http.ops.Operations;
 import com.cureka.appointments.adapters.http.pages.WebPages;
 import com.cureka.appointments.adapters.http.request.BeanValidation;
 import com.cureka.appointments.adapters.http.request.JsonBody;
+import com.cureka.appointments.adapters.http.request.QueryParameters;
 import com.cureka.appointments.adapters.http.trace.RequestIds;
 import com.cureka.appointments.adapters.http.webhook.CalendarWebhookRoutes;
 import com.cureka.appointments.application.access.Role;
@@ -34,6 +35,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The HTTP API (API.md) over the use cases: the one class the composition root calls.
@@ -55,6 +57,7 @@ public final class HttpApi {
     private Operations operations;
     private final List<Consumer<JavalinDefaultRouting>> extraRoutes = new ArrayList<>();
     private Function<Role, String> devTokens;
+    private Predicate<Throwable> unavailable = failure -> false;
 
     public HttpApi(UseCases useCases, Ports ports, JwtSettings jwt, Clock clock) {
         this.useCases = Objects.requireNonNull(useCases, "use cases");
@@ -88,6 +91,15 @@ public final class HttpApi {
         return this;
     }
 
+    /**
+     * Which failures mean that a store is unreachable for now (e.g. the database adapter's classification): they
+     * are answered {@code 503 SERVICE_UNAVAILABLE} with {@code Retry-After} instead of 500; call before start.
+     */
+    public synchronized HttpApi withUnavailability(Predicate<Throwable> unavailable) {
+        this.unavailable = Objects.requireNonNull(unavailable, "unavailable");
+        return this;
+    }
+
     /** Starts serving on the port (0 picks a free one: read it from the returned server's {@code port()}). */
     public synchronized Javalin start(int port) {
         if (server != null) {
@@ -99,6 +111,7 @@ public final class HttpApi {
         var authentication = new Authentication(new TokenVerifier(jwt, clock));
         var groups = routeGroups(body);
         var errorPage = new JsonErrorPage(mapper);
+        var outage = unavailable;
         server = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(mapper, false));
@@ -119,7 +132,8 @@ public final class HttpApi {
                 routes.before(RequestIds::assign);
                 routes.before(ctx -> ctx.header("Cache-Control", "no-store"));
                 authentication.addTo(routes);
-                ErrorResponses.addTo(routes);
+                QueryParameters.addTo(routes);
+                ErrorResponses.addTo(routes, outage);
                 groups.forEach(group -> group.accept(routes));
                 extraRoutes.forEach(group -> group.accept(routes));
             });

@@ -158,6 +158,21 @@ class BookingAnAppointmentTest {
     }
 
     @Test
+    void a_retry_of_the_same_booking_without_a_key_is_200_with_that_booking_replayed() {
+        var first = clinic.bookAt(clinic.tokens.patient(rajesh), TUESDAY_2_30_PM);
+
+        var retry = clinic.bookAt(clinic.tokens.patient(rajesh), TUESDAY_2_30_PM);
+
+        assertThat(retry.status()).as(retry.text()).isEqualTo(200);
+        assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(retry.at("/data/appointment_id").asText())
+                .isEqualTo(first.at("/data/appointment_id").asText());
+        assertThat(clinic.get("/api/v1/appointments", clinic.tokens.patient(rajesh))
+                        .at("/data/items"))
+                .hasSize(1);
+    }
+
+    @Test
     void a_patient_cannot_hold_two_appointments_at_the_same_time() {
         clinic.bookAt(clinic.tokens.patient(rajesh), TUESDAY_2_30_PM);
 

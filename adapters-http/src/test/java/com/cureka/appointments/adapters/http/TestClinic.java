@@ -54,6 +54,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
@@ -85,7 +86,8 @@ final class TestClinic implements AutoCloseable {
             UnaryOperator<Doctors> doctorsPort,
             CalendarWebhookReader webhookReader,
             JobRunner jobs,
-            Function<Role, String> devTokens) {
+            Function<Role, String> devTokens,
+            Predicate<Throwable> unavailable) {
         static Options standard() {
             return new Options(
                     BookingRules.STANDARD,
@@ -93,32 +95,37 @@ final class TestClinic implements AutoCloseable {
                     d -> d,
                     Ports.NO_CALENDAR_WEBHOOKS,
                     NO_JOBS,
-                    null);
+                    null,
+                    failure -> false);
+        }
+
+        Options withUnavailability(Predicate<Throwable> outage) {
+            return new Options(rules, calendar, doctorsPort, webhookReader, jobs, devTokens, outage);
         }
 
         Options withRules(BookingRules newRules) {
-            return new Options(newRules, calendar, doctorsPort, webhookReader, jobs, devTokens);
+            return new Options(newRules, calendar, doctorsPort, webhookReader, jobs, devTokens, unavailable);
         }
 
         Options withCalendar(CalendarGateway newCalendar) {
-            return new Options(rules, newCalendar, doctorsPort, webhookReader, jobs, devTokens);
+            return new Options(rules, newCalendar, doctorsPort, webhookReader, jobs, devTokens, unavailable);
         }
 
         Options withDoctorsPort(UnaryOperator<Doctors> wrap) {
-            return new Options(rules, calendar, wrap, webhookReader, jobs, devTokens);
+            return new Options(rules, calendar, wrap, webhookReader, jobs, devTokens, unavailable);
         }
 
         Options withWebhookReader(CalendarWebhookReader reader) {
-            return new Options(rules, calendar, doctorsPort, reader, jobs, devTokens);
+            return new Options(rules, calendar, doctorsPort, reader, jobs, devTokens, unavailable);
         }
 
         Options withJobs(JobRunner runner) {
-            return new Options(rules, calendar, doctorsPort, webhookReader, runner, devTokens);
+            return new Options(rules, calendar, doctorsPort, webhookReader, runner, devTokens, unavailable);
         }
 
         /** Serves {@code GET /dev/token} as embedded dev mode does. */
         Options withDevTokens(Function<Role, String> tokens) {
-            return new Options(rules, calendar, doctorsPort, webhookReader, jobs, tokens);
+            return new Options(rules, calendar, doctorsPort, webhookReader, jobs, tokens, unavailable);
         }
     }
 
@@ -177,7 +184,7 @@ final class TestClinic implements AutoCloseable {
                 new HandleCalendarEvent(appointments, port, cache, new InMemoryCalendarEventLog(), CLOCK));
         var ports =
                 new Ports(port, appointments, appointments, idempotencyKeys, options.webhookReader(), options.jobs());
-        api = new HttpApi(useCases, ports, Tokens.SETTINGS, CLOCK);
+        api = new HttpApi(useCases, ports, Tokens.SETTINGS, CLOCK).withUnavailability(options.unavailable());
         if (options.devTokens() != null) {
             api.withDevTokens(options.devTokens());
         }

@@ -18,13 +18,14 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The doctors' jsonb columns, mapped by hand so that the stored shape is explicit and does not change when a
  * domain record does:
  * <pre>
  * working_hours         {"monday": [{"start": "09:00", "end": "13:00"}, ...], ...}
- * time_off              [{"from": "2025-12-01T03:30:00Z", "to": "2025-12-05T12:30:00Z", "reason": "..."}, ...]
+ * time_off              [{"id": "…uuid…", "from": "2025-12-01T03:30:00Z", "to": "2025-12-05T12:30:00Z", "reason": "..."}, ...]
  * calendar_event_types  {"consultation": "1234", ...}
  * </pre>
  */
@@ -66,6 +67,7 @@ final class DoctorJson {
         ArrayNode all = JSON.createArrayNode();
         for (TimeOff off : timeOff) {
             all.addObject()
+                    .put("id", off.id().toString())
                     .put("from", off.from().toString())
                     .put("to", off.to().toString())
                     .put("reason", off.reason());
@@ -77,6 +79,7 @@ final class DoctorJson {
         var all = new ArrayList<TimeOff>();
         read(json)
                 .forEach(off -> all.add(new TimeOff(
+                        UUID.fromString(off.get("id").asText()),
                         Instant.parse(off.get("from").asText()),
                         Instant.parse(off.get("to").asText()),
                         textOrNull(off.get("reason")))));

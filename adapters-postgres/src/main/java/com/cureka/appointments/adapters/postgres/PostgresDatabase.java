@@ -8,6 +8,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.postgres.PostgresPlugin;
 
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -21,13 +22,14 @@ import javax.sql.DataSource;
  */
 public final class PostgresDatabase implements AutoCloseable {
     public static final Duration DEFAULT_PROBE_TIMEOUT = Duration.ofSeconds(2);
+    static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(1);
 
     private final HikariDataSource pool;
     private final Jdbi jdbi;
 
     private PostgresDatabase(HikariDataSource pool) {
         this.pool = pool;
-        this.jdbi = Jdbi.create(pool).installPlugin(new PostgresPlugin());
+        this.jdbi = Jdbi.create(new FailFastDataSource(pool, Clock.systemUTC())).installPlugin(new PostgresPlugin());
     }
 
     /**
@@ -42,8 +44,9 @@ public final class PostgresDatabase implements AutoCloseable {
         config.setUsername(user);
         config.setPassword(password);
         config.setMaximumPoolSize(poolSize);
-        // A request that cannot get a connection soon fails instead of queueing behind a stuck database.
-        config.setConnectionTimeout(Duration.ofSeconds(5).toMillis());
+        // A request that cannot get a connection soon fails instead of queueing behind a stuck database: API.md
+        // wants 503 SERVICE_UNAVAILABLE within 2 s; FailFastDataSource makes the requests after the first quicker.
+        config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
         config.addDataSourceProperty("ApplicationName", "appointments");
         var pool = new HikariDataSource(config);
         try {

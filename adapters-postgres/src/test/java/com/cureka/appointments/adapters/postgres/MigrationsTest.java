@@ -1,9 +1,13 @@
 package com.cureka.appointments.adapters.postgres;
 
+import com.cureka.appointments.domain.doctor.DoctorId;
+import com.cureka.appointments.domain.schedule.TimeOff;
 import com.cureka.appointments.testkit.postgres.TestPostgres;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.UUID;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -12,6 +16,42 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class MigrationsTest {
+
+    @Test
+    void time_off_stored_before_it_had_ids_gets_one_each_and_keeps_its_order() {
+        var fresh = TestPostgres.freshDatabase();
+        Flyway.configure()
+                .dataSource(fresh.dataSource())
+                .locations("classpath:db/migration")
+                .target("6")
+                .load()
+                .migrate();
+        var doctor = UUID.randomUUID();
+        try (var connection = fresh.dataSource().getConnection();
+                var insert = connection.prepareStatement("""
+                        INSERT INTO doctors (id, name, time_zone, working_hours, slot_interval_minutes, time_off)
+                        VALUES (?, 'Dr. Old', 'Asia/Kolkata', '{}', 15, ?::jsonb)""")) {
+            insert.setObject(1, doctor);
+            insert.setString(2, """
+                    [{"from": "2025-12-01T00:00:00Z", "to": "2025-12-02T00:00:00Z", "reason": "first"},
+                     {"from": "2025-11-01T00:00:00Z", "to": "2025-11-02T00:00:00Z", "reason": null}]""");
+            insert.executeUpdate();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+
+        assertThat(PostgresDatabase.migrate(fresh.dataSource())).isPositive();
+
+        try (var database = TestDatabases.start(fresh, 1)) {
+            var timeOff = new JdbiDoctors(database.jdbi())
+                    .byId(new DoctorId(doctor))
+                    .orElseThrow()
+                    .schedule()
+                    .timeOff();
+            assertThat(timeOff).extracting(TimeOff::reason).containsExactly("first", null);
+            assertThat(timeOff).extracting(TimeOff::id).doesNotHaveDuplicates().doesNotContainNull();
+        }
+    }
 
     @Test
     void migrating_an_empty_database_creates_the_schema_and_migrating_again_changes_nothing() {

@@ -6,6 +6,7 @@ import com.cureka.appointments.domain.kernel.AppointmentType;
 import com.cureka.appointments.domain.kernel.TimeSlot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.params.SetParams;
 
 import java.time.Duration;
@@ -34,7 +35,10 @@ import java.util.Optional;
  * exclusion constraint decides, never this cache.
  *
  * <p>Never fails its caller: when Redis cannot be reached in time, {@code get} is a miss and the other methods do
- * nothing but log (a warning at most every 30 s). An invalidation lost that way leaves the entry until its TTL ends.
+ * nothing but log (a warning at most every 30 s). An invalidation lost that way is carried out again as soon as
+ * Redis answers ({@link LostInvalidations}); until then this instance reads nothing from the cache. A server that
+ * restarted (perhaps from an old snapshot) is noticed within a second ({@link ServerRestarts}) and everything this
+ * cache stored there is dropped.
  */
 public final class RedisAvailabilityCache implements AvailabilityCache {
     public static final Duration DEFAULT_TIME_TO_LIVE = Duration.ofMinutes(5);
@@ -61,6 +65,9 @@ public final class RedisAvailabilityCache implements AvailabilityCache {
     /** Apart, so that failing reads never hide a lost invalidation (the one that leaves stale lists). */
     private final ThrottledWarning invalidationWarning = new ThrottledWarning(LOG, WARN_EVERY);
 
+    private final LostInvalidations lost = new LostInvalidations(this::dropEverything);
+    private final ServerRestarts restarts;
+
     /** Entries live {@link #DEFAULT_TIME_TO_LIVE}, fences {@link #DEFAULT_FENCE}, keys start with {@value #DEFAULT_KEY_PREFIX}. */
     public RedisAvailabilityCache(RedisConnection redis) {
         this(redis, DEFAULT_TIME_TO_LIVE, DEFAULT_FENCE, DEFAULT_KEY_PREFIX);
@@ -80,12 +87,16 @@ public final class RedisAvailabilityCache implements AvailabilityCache {
         this.ttlMillis = Long.toString(timeToLive.toMillis());
         this.fenceMillis = fence.toMillis();
         this.prefix = keyPrefix + "availability:v1:";
+        this.restarts = new ServerRestarts(redis);
     }
 
     @Override
     public Optional<List<TimeSlot>> get(DoctorId doctor, LocalDate day, AppointmentType type) {
         String value;
         try {
+            if (!trustworthy()) {
+                return Optional.empty();
+            }
             value = redis.call(jedis -> jedis.get(entryKey(doctor, day, type)));
         } catch (RuntimeException e) {
             warning.warn("Availability cache unavailable, listing from the source", e);
@@ -108,6 +119,9 @@ public final class RedisAvailabilityCache implements AvailabilityCache {
                 entryKey(doctor, day, type), entriesKey(doctor), dayFenceKey(doctor, day), doctorFenceKey(doctor));
         var args = List.of(encode(freeSlots), ttlMillis);
         try {
+            if (!trustworthy()) {
+                return;
+            }
             redis.call(jedis -> jedis.eval(PUT_UNLESS_FENCED, keys, args));
         } catch (RuntimeException e) {
             warning.warn("Availability cache unavailable, listing not stored", e);
@@ -116,37 +130,95 @@ public final class RedisAvailabilityCache implements AvailabilityCache {
 
     @Override
     public void invalidate(DoctorId doctor, LocalDate day) {
+        LostInvalidations.Invalidation invalidation = new DayInvalidation(this, doctor, day);
+        try {
+            invalidation.run();
+        } catch (RuntimeException e) {
+            lost.remember(invalidation);
+            invalidationWarning.warn(
+                    "Availability cache unavailable, invalidation of a day kept to be carried out when it answers", e);
+        }
+    }
+
+    /** Equal for the same doctor-day, so that a day lost twice is replayed once. */
+    private record DayInvalidation(RedisAvailabilityCache cache, DoctorId doctor, LocalDate day)
+            implements LostInvalidations.Invalidation {
+        public void run() {
+            cache.invalidateDay(doctor, day);
+        }
+    }
+
+    private record DoctorInvalidation(RedisAvailabilityCache cache, DoctorId doctor)
+            implements LostInvalidations.Invalidation {
+        public void run() {
+            cache.invalidateWholeDoctor(doctor);
+        }
+    }
+
+    /**
+     * Whether entries may be read or stored now: nothing lost is still waiting, and the server is the one that took
+     * every invalidation since (else all is dropped first). Throws when Redis cannot be asked.
+     */
+    private boolean trustworthy() {
+        if (restarts.restartedSinceLastCheck()) {
+            LOG.warn("Redis was restarted (its run_id changed): every availability entry it holds is dropped");
+            dropEverything();
+        }
+        return lost.isEmpty() || lost.replay();
+    }
+
+    /** Deletes every key of this cache (all instances share them), e.g. after a restart from an old snapshot. */
+    private void dropEverything() {
+        redis.call(jedis -> {
+            var params = new ScanParams().match(prefix + "*").count(1000);
+            String cursor = ScanParams.SCAN_POINTER_START;
+            do {
+                var page = jedis.scan(cursor, params);
+                if (!page.getResult().isEmpty()) {
+                    for (String key : page.getResult()) {
+                        jedis.del(key); // one by one: the keys of several doctors lie in several cluster slots
+                    }
+                }
+                cursor = page.getCursor();
+            } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+            return null;
+        });
+    }
+
+    private void invalidateDay(DoctorId doctor, LocalDate day) {
         String[] entries = Arrays.stream(AppointmentType.values())
                 .map(type -> entryKey(doctor, day, type))
                 .toArray(String[]::new);
-        try {
-            redis.call(jedis -> {
-                try (var tx = jedis.multi()) { // fence first, in one transaction: no put can slip in between
-                    tx.set(dayFenceKey(doctor, day), "1", SetParams.setParams().px(fenceMillis));
-                    tx.del(entries);
-                    return tx.exec();
-                }
-            });
-        } catch (RuntimeException e) {
-            invalidationWarning.warn(
-                    "Availability cache unavailable, invalidation of a doctor-day lost (stale until the TTL ends)", e);
-        }
+        redis.call(jedis -> {
+            try (var tx = jedis.multi()) { // fence first, in one transaction: no put can slip in between
+                tx.set(dayFenceKey(doctor, day), "1", SetParams.setParams().px(fenceMillis));
+                tx.del(entries);
+                return tx.exec();
+            }
+        });
     }
 
     @Override
     public void invalidateDoctor(DoctorId doctor) {
+        LostInvalidations.Invalidation invalidation = new DoctorInvalidation(this, doctor);
         try {
-            redis.call(jedis -> {
-                // Fence first: a put after it is refused, a put before it is in the set read next.
-                jedis.set(doctorFenceKey(doctor), "1", SetParams.setParams().px(fenceMillis));
-                var keys = new ArrayList<>(jedis.smembers(entriesKey(doctor)));
-                keys.add(entriesKey(doctor));
-                return jedis.del(keys.toArray(String[]::new));
-            });
+            invalidation.run();
         } catch (RuntimeException e) {
+            lost.remember(invalidation);
             invalidationWarning.warn(
-                    "Availability cache unavailable, invalidation of a doctor lost (stale until the TTL ends)", e);
+                    "Availability cache unavailable, invalidation of a doctor kept to be carried out when it answers",
+                    e);
         }
+    }
+
+    private void invalidateWholeDoctor(DoctorId doctor) {
+        redis.call(jedis -> {
+            // Fence first: a put after it is refused, a put before it is in the set read next.
+            jedis.set(doctorFenceKey(doctor), "1", SetParams.setParams().px(fenceMillis));
+            var keys = new ArrayList<>(jedis.smembers(entriesKey(doctor)));
+            keys.add(entriesKey(doctor));
+            return jedis.del(keys.toArray(String[]::new));
+        });
     }
 
     private String doctorPart(DoctorId doctor) {

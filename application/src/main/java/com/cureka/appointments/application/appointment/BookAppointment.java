@@ -13,6 +13,7 @@ import com.cureka.appointments.application.port.calendar.CalendarGateway;
 import com.cureka.appointments.application.port.calendar.CalendarResult;
 import com.cureka.appointments.application.port.doctor.Doctors;
 import com.cureka.appointments.domain.appointment.Appointment;
+import com.cureka.appointments.domain.appointment.AppointmentStatus;
 import com.cureka.appointments.domain.booking.BookingPolicy;
 import com.cureka.appointments.domain.booking.Rejection;
 import com.cureka.appointments.domain.booking.Rejection.SlotUnavailable.Cause;
@@ -27,6 +28,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Use case: a patient books a doctor. The database decides whether the slot is free (atomically, across
@@ -83,6 +85,12 @@ public final class BookAppointment {
 
     public sealed interface Result {
         record Booked(AppointmentDetails details) implements Result {}
+
+        /**
+         * The same patient already holds this very booking (doctor, start, type), live: the request is a retry,
+         * e.g. after an answer that was lost or a 503 whose commit went through (API.md's retry-safe rule).
+         */
+        record AlreadyBooked(AppointmentDetails details) implements Result {}
 
         record Rejected(Refusal refusal) implements Result {
             static Rejected because(Rejection reason) {
@@ -192,6 +200,16 @@ public final class BookAppointment {
         };
     }
 
+    private Optional<Appointment> sameBooking(Doctor doctor, Command command) {
+        var slot = TimeSlot.of(command.start(), policy.rules().lengthOf(command.type()));
+        return appointments.holdingSlotsOfDoctor(doctor.id(), slot).stream()
+                .filter(a -> a.patientId().equals(command.patient().id())
+                        && a.slot().start().equals(command.start())
+                        && a.type() == command.type()
+                        && a.status() == AppointmentStatus.SCHEDULED)
+                .findFirst();
+    }
+
     /** The calendar knew of a busy time our cached listing did not: forget that day before offering alternatives. */
     private Result calendarBusy(Doctor doctor, Command command, Instant now) {
         cache.invalidate(
@@ -200,7 +218,17 @@ public final class BookAppointment {
         return rejected(new Rejection.SlotUnavailable(Cause.CALENDAR_BUSY), doctor, command, now);
     }
 
+    /**
+     * A refusal because the slot or the patient is taken may be the patient's own booking met again: then the
+     * answer is that booking. Looked up only on such a refusal, so a first booking costs nothing more.
+     */
     private Result rejected(Rejection reason, Doctor doctor, Command command, Instant now) {
+        if (reason instanceof Rejection.SlotUnavailable || reason instanceof Rejection.PatientConflict) {
+            var same = sameBooking(doctor, command);
+            if (same.isPresent()) {
+                return new Result.AlreadyBooked(new AppointmentDetails(same.get(), doctor, command.patient()));
+            }
+        }
         return new Result.Rejected(refusals.of(
                 reason,
                 doctor,

@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.UnaryOperator;
 
 /**
@@ -40,12 +41,35 @@ public final class ChangeSchedule {
     /** The doctor as now stored, and the upcoming appointments that the new schedule no longer allows. */
     public record Changed(Doctor doctor, List<Appointment> conflicts) {}
 
+    /** What removing a time off came to. */
+    public sealed interface Removal {
+        record Removed(Changed changed) implements Removal {}
+
+        record NoSuchDoctor() implements Removal {}
+
+        record NoSuchTimeOff() implements Removal {}
+    }
+
     public Optional<Changed> replaceWorkingHours(DoctorId id, WorkingHours hours) {
         return change(id, schedule -> schedule.withWorkingHours(hours));
     }
 
     public Optional<Changed> addTimeOff(DoctorId id, TimeOff off) {
         return change(id, schedule -> schedule.withTimeOff(off));
+    }
+
+    /** Removes one time off by its id; an unknown id changes nothing. */
+    public Removal removeTimeOff(DoctorId id, UUID timeOffId) {
+        var found = doctors.byId(id).filter(Doctor::active);
+        if (found.isEmpty()) {
+            return new Removal.NoSuchDoctor();
+        }
+        if (found.get().schedule().timeOff(timeOffId).isEmpty()) {
+            return new Removal.NoSuchTimeOff();
+        }
+        return change(id, schedule -> schedule.withoutTimeOff(timeOffId))
+                .<Removal>map(Removal.Removed::new)
+                .orElseGet(Removal.NoSuchDoctor::new);
     }
 
     private Optional<Changed> change(DoctorId id, UnaryOperator<Schedule> edit) {

@@ -56,6 +56,39 @@ class BookAppointmentTest {
     }
 
     @Test
+    void booking_the_same_doctor_start_and_type_again_is_a_retry_that_finds_the_first_booking() {
+        var rajesh = patient("Rajesh Kumar");
+        var first = (BookAppointment.Result.Booked) book(rajesh, "2025-09-23T14:30:00+05:30");
+
+        var again = book(rajesh, "2025-09-23T14:30:00+05:30");
+
+        assertThat(again)
+                .isInstanceOfSatisfying(
+                        BookAppointment.Result.AlreadyBooked.class,
+                        same -> assertThat(same.details().appointment())
+                                .isEqualTo(first.details().appointment()));
+    }
+
+    @Test
+    void another_type_at_the_same_start_is_no_retry_but_a_conflict_with_the_patients_own_booking() {
+        var rajesh = patient("Rajesh Kumar");
+        book(rajesh, "2025-09-23T14:30:00+05:30");
+
+        var followup = clinic.book.book(new BookAppointment.Command(
+                rajesh, doctor.id(), at("2025-09-23T14:30:00+05:30"), AppointmentType.FOLLOWUP, null));
+
+        assertThat(followup).isInstanceOf(BookAppointment.Result.Rejected.class);
+    }
+
+    @Test
+    void another_patient_meeting_that_booking_is_refused_as_before() {
+        book(patient("First"), "2025-09-23T14:30:00+05:30");
+
+        assertThat(book(patient("Second"), "2025-09-23T14:30:00+05:30"))
+                .isInstanceOf(BookAppointment.Result.Rejected.class);
+    }
+
+    @Test
     void booking_a_taken_slot_is_rejected_with_alternatives() {
         book(patient("First"), "2025-09-23T14:30:00+05:30");
 

@@ -9,6 +9,8 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
  * When a doctor can be booked: weekly working hours in the doctor's time zone, a slot grid that starts
@@ -83,6 +85,16 @@ public record Schedule(ZoneId zone, WorkingHours workingHours, int slotIntervalM
         var all = new ArrayList<>(timeOff);
         all.add(off);
         return new Schedule(zone, workingHours, slotIntervalMinutes, all);
+    }
+
+    /** The time off with that id, if this schedule has it. */
+    public Optional<TimeOff> timeOff(UUID id) {
+        return timeOff.stream().filter(off -> off.id().equals(id)).findFirst();
+    }
+
+    public Schedule withoutTimeOff(UUID id) {
+        var rest = timeOff.stream().filter(off -> !off.id().equals(id)).toList();
+        return new Schedule(zone, workingHours, slotIntervalMinutes, rest);
     }
 
     /** The instant that begins the given day in this schedule's zone (midnight, or the first instant after a gap). */

@@ -149,6 +149,22 @@ public abstract class DoctorsContract<D extends Doctors> {
     }
 
     @Test
+    void each_time_off_keeps_its_id_so_that_one_can_be_removed_later() {
+        doctors.add(priya());
+        var first = priya().schedule().timeOff().getFirst();
+
+        assertThat(doctors.byId(PRIYA).orElseThrow().schedule().timeOff(first.id()))
+                .contains(first);
+
+        assertThat(doctors.update(priya().withSchedule(priya().schedule().withoutTimeOff(first.id()))))
+                .isTrue();
+        var left = doctors.byId(PRIYA).orElseThrow().schedule().timeOff();
+        assertThat(left).hasSize(1).doesNotContain(first);
+        assertThat(left.getFirst().id())
+                .isEqualTo(priya().schedule().timeOff().get(1).id());
+    }
+
+    @Test
     void updating_an_unknown_doctor_is_refused_and_stores_nothing() {
         assertThat(doctors.update(priya())).isFalse();
         assertThat(doctors.byId(PRIYA)).isEmpty();
@@ -162,10 +178,15 @@ public abstract class DoctorsContract<D extends Doctors> {
                 DayOfWeek.SATURDAY, List.of(WorkingPeriod.of("10:00", "12:30"))));
         var timeOff = List.of(
                 new TimeOff(
+                        UUID.fromString("0c5e2a4e-3333-4b7c-8d2e-000000000001"),
                         Instant.parse("2025-12-01T03:30:00Z"),
                         Instant.parse("2025-12-05T12:30:00Z"),
                         "Conference \"CardioCon\" in Pune \\ 5 days"),
-                new TimeOff(Instant.parse("2025-12-24T00:00:00.123456Z"), Instant.parse("2025-12-26T00:00:00Z"), null));
+                new TimeOff(
+                        UUID.fromString("0c5e2a4e-3333-4b7c-8d2e-000000000002"),
+                        Instant.parse("2025-12-24T00:00:00.123456Z"),
+                        Instant.parse("2025-12-26T00:00:00Z"),
+                        null));
         var calendar = new CalendarAccount(
                 "priya-patel", Map.of(AppointmentType.CONSULTATION, "1234", AppointmentType.EMERGENCY, "5678"));
         return new Doctor(

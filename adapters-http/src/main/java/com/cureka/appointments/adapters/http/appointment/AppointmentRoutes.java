@@ -62,6 +62,12 @@ public final class AppointmentRoutes {
                 var view = AppointmentView.of(booked.details());
                 yield new Answer(HttpStatus.CREATED.getCode(), view, pathOf(view.appointmentId()));
             }
+            case BookAppointment.Result.AlreadyBooked same -> {
+                // API.md: a retry is safe without a key; it finds the booking it made.
+                ctx.header(IdempotentRequests.REPLAYED_HEADER, "true");
+                var view = AppointmentView.of(same.details());
+                yield new Answer(HttpStatus.OK.getCode(), view, pathOf(view.appointmentId()));
+            }
             case BookAppointment.Result.Rejected rejected ->
                 throw new ApiException(Rejections.toError(rejected.refusal()));
         });

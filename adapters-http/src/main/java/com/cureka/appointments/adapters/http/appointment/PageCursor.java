@@ -1,11 +1,13 @@
 package com.cureka.appointments.adapters.http.appointment;
 
+import com.cureka.appointments.adapters.http.request.Fields;
 import com.cureka.appointments.application.port.appointment.AppointmentQuery;
 import com.cureka.appointments.domain.appointment.AppointmentNumber;
 
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -42,6 +44,9 @@ final class PageCursor {
         }
         try {
             var start = Instant.ofEpochMilli(Long.parseLong(m.group(1)));
+            if (!Fields.withinBounds(start, ZoneOffset.UTC)) {
+                return Optional.empty(); // the database could not compare it: never one this API gave out
+            }
             return AppointmentNumber.parse(m.group(2)).map(number -> new AppointmentQuery.Cursor(start, number));
         } catch (NumberFormatException | DateTimeException e) {
             return Optional.empty();

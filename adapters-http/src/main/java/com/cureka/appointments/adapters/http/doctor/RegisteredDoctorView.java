@@ -2,7 +2,9 @@ package com.cureka.appointments.adapters.http.doctor;
 
 import com.cureka.appointments.adapters.http.json.WireTime;
 import com.cureka.appointments.domain.doctor.Doctor;
+import com.cureka.appointments.domain.schedule.TimeOff;
 
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +23,15 @@ record RegisteredDoctorView(
         List<TimeOffView> timeOff) {
 
     /** A stretch of time off, in the doctor's time zone. */
-    record TimeOffView(String from, String to, String reason) {}
+    record TimeOffView(String timeOffId, String from, String to, String reason) {
+        static TimeOffView of(TimeOff off, ZoneId zone) {
+            return new TimeOffView(
+                    off.id().toString(),
+                    WireTime.format(off.from(), zone),
+                    WireTime.format(off.to(), zone),
+                    off.reason());
+        }
+    }
 
     /** Event type ids are written back as the numbers Cal.com uses and the request carried. */
     record CalCom(String username, Map<String, Long> eventTypeIds) {}
@@ -48,10 +58,7 @@ record RegisteredDoctorView(
                 calCom,
                 doctor.active(),
                 schedule.timeOff().stream()
-                        .map(off -> new TimeOffView(
-                                WireTime.format(off.from(), schedule.zone()),
-                                WireTime.format(off.to(), schedule.zone()),
-                                off.reason()))
+                        .map(off -> TimeOffView.of(off, schedule.zone()))
                         .toList());
     }
 }

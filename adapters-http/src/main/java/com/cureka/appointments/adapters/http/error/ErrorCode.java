@@ -27,7 +27,11 @@ public enum ErrorCode {
     RATE_LIMITED(429),
     HEADERS_TOO_LARGE(431),
     INTERNAL_ERROR(500),
-    CAL_COM_ERROR(503);
+    CAL_COM_ERROR(503),
+    /** The database is unreachable or the app is shutting down (API.md); always with {@code Retry-After}. */
+    SERVICE_UNAVAILABLE(503),
+    /** The client spoke an HTTP version the server does not speak: its mistake, not ours, so not INTERNAL_ERROR. */
+    HTTP_VERSION_NOT_SUPPORTED(505);
 
     private final int status;
 
@@ -50,6 +54,8 @@ public enum ErrorCode {
             case 414 -> URI_TOO_LONG;
             case 415 -> UNSUPPORTED_MEDIA_TYPE;
             case 431 -> HEADERS_TOO_LARGE;
+            case 503 -> SERVICE_UNAVAILABLE;
+            case 505 -> HTTP_VERSION_NOT_SUPPORTED;
             default -> status >= 500 ? INTERNAL_ERROR : BAD_REQUEST;
         };
     }

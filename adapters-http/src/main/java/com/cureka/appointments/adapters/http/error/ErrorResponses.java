@@ -8,6 +8,9 @@ import io.javalin.router.JavalinDefaultRouting;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
+import java.util.function.Predicate;
+
 /** Turns every failure inside Javalin into the failure envelope; nothing else ever reaches the client. */
 public final class ErrorResponses {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
@@ -16,11 +19,32 @@ public final class ErrorResponses {
 
     private ErrorResponses() {}
 
-    public static void addTo(JavalinDefaultRouting routes) {
+    /** How long a client waits before retrying while the database is unreachable: about one fail-fast window. */
+    static final Duration UNAVAILABLE_RETRY_AFTER = Duration.ofSeconds(2);
+
+    /**
+     * @param unavailable says which failures mean that a store cannot be reached right now (from the composition
+     *     root, which knows the adapters): those are {@code 503 SERVICE_UNAVAILABLE} with {@code Retry-After},
+     *     logged at DEBUG only, since the adapter logs each outage once
+     */
+    public static void addTo(JavalinDefaultRouting routes, Predicate<Throwable> unavailable) {
         routes.exception(ApiException.class, (e, ctx) -> write(ctx, e.error()));
         // Javalin's own answers: no route (404), wrong method (405), a body over the limit (413), …
         routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, fromFramework(e)));
         routes.exception(Exception.class, (e, ctx) -> {
+            if (unavailable.test(e)) {
+                LOG.debug(
+                        "{} {} (request {}) met an outage: {}",
+                        ctx.method(),
+                        ctx.path(),
+                        RequestIds.of(ctx),
+                        e.toString());
+                write(
+                        ctx,
+                        ApiError.of(ErrorCode.SERVICE_UNAVAILABLE, messageFor(ErrorCode.SERVICE_UNAVAILABLE))
+                                .retryAfter(UNAVAILABLE_RETRY_AFTER));
+                return;
+            }
             LOG.error("Unexpected failure of {} {} (request {})", ctx.method(), ctx.path(), RequestIds.of(ctx), e);
             write(
                     ctx,
@@ -57,6 +81,8 @@ public final class ErrorResponses {
             case UNAUTHORIZED -> "Authentication required";
             case FORBIDDEN -> "Not allowed";
             case INTERNAL_ERROR -> "Something went wrong; please quote the request id if you report it";
+            case SERVICE_UNAVAILABLE -> "The service is unavailable for a moment; please retry";
+            case HTTP_VERSION_NOT_SUPPORTED -> "Only HTTP/1.0, HTTP/1.1 and HTTP/2 are spoken here";
             default -> "The request could not be understood";
         };
     }

@@ -1,5 +1,6 @@
 package com.cureka.appointments.adapters.http.json;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -10,7 +11,20 @@ public final class WireTime {
 
     private WireTime() {}
 
+    /**
+     * Never fails, and never misleads: an instant whose year in that zone has not four digits (stored before the
+     * API bounded dates) is written in UTC as ISO-8601 ({@code -999999999-01-01T00:00:00Z}) instead, so that an
+     * answer after a commit is never a 500 and a year BC is never shown as a year AD.
+     */
     public static String format(Instant instant, ZoneId zone) {
-        return FORMAT.format(instant.atZone(zone));
+        try {
+            var local = instant.atZone(zone);
+            if (local.getYear() >= 1 && local.getYear() <= 9999) {
+                return FORMAT.format(local);
+            }
+        } catch (DateTimeException beyondTheCalendar) {
+            // written in UTC below
+        }
+        return instant.toString();
     }
 }

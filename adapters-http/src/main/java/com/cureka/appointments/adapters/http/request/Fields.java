@@ -4,9 +4,12 @@ import com.cureka.appointments.adapters.http.error.FieldCode;
 import com.cureka.appointments.domain.kernel.AppointmentType;
 import com.cureka.appointments.domain.kernel.Uuids;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
@@ -25,6 +28,13 @@ public final class Fields {
     private static final String TYPES =
             Arrays.stream(AppointmentType.values()).map(AppointmentType::code).collect(Collectors.joining(", "));
 
+    /** API.md's bounds of every date-time and date on any route: far from where any clock or store overflows. */
+    public static final LocalDate EARLIEST = LocalDate.of(1970, 1, 1);
+
+    public static final LocalDate LATEST = LocalDate.of(9999, 12, 31);
+
+    private static final String BOUNDS = "must lie between " + EARLIEST + " and " + LATEST;
+
     private Fields() {}
 
     public static boolean isAbsent(String text) {
@@ -42,14 +52,27 @@ public final class Fields {
         return id.orElse(null);
     }
 
-    /** An ISO-8601 date-time with an explicit offset: {@code 2025-09-23T14:30:00+05:30}; a local time is ambiguous. */
+    /**
+     * An ISO-8601 date-time with an explicit offset: {@code 2025-09-23T14:30:00+05:30}; a local time is ambiguous.
+     * Where no doctor is known yet, the bounds are checked in UTC (any zone is less than a day away).
+     */
     public static Instant offsetDateTime(String text, String field, FieldErrors errors) {
+        return offsetDateTime(text, field, ZoneOffset.UTC, errors);
+    }
+
+    /** As {@link #offsetDateTime(String, String, FieldErrors)}, with the bounds checked in the doctor's zone. */
+    public static Instant offsetDateTime(String text, String field, ZoneId zone, FieldErrors errors) {
         if (text == null) {
             return null;
         }
         try {
-            return OffsetDateTime.parse(text.strip(), DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+            var instant = OffsetDateTime.parse(text.strip(), DateTimeFormatter.ISO_OFFSET_DATE_TIME)
                     .toInstant();
+            if (!withinBounds(instant, zone)) {
+                errors.add(field, FieldCode.INVALID_FORMAT, BOUNDS);
+                return null;
+            }
+            return instant;
         } catch (DateTimeParseException e) {
             errors.add(
                     field,
@@ -65,10 +88,25 @@ public final class Fields {
             return null;
         }
         try {
-            return LocalDate.parse(text.strip(), DATE);
+            var day = LocalDate.parse(text.strip(), DATE);
+            if (day.isBefore(EARLIEST) || day.isAfter(LATEST)) {
+                errors.add(field, FieldCode.INVALID_FORMAT, BOUNDS);
+                return null;
+            }
+            return day;
         } catch (DateTimeParseException e) {
             errors.add(field, FieldCode.INVALID_FORMAT, "must be a date in the form YYYY-MM-DD");
             return null;
+        }
+    }
+
+    /** Whether the instant's date in the zone lies within {@link #EARLIEST} and {@link #LATEST}. */
+    public static boolean withinBounds(Instant instant, ZoneId zone) {
+        try {
+            var day = instant.atZone(zone).toLocalDate();
+            return !day.isBefore(EARLIEST) && !day.isAfter(LATEST);
+        } catch (DateTimeException beyondEveryCalendar) {
+            return false;
         }
     }
 

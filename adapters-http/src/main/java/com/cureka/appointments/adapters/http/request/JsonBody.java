@@ -14,9 +14,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -29,6 +31,7 @@ import java.util.Map;
  */
 public final class JsonBody {
     public static final int MAX_BYTES = 64 * 1024;
+    private static final Logger LOG = LoggerFactory.getLogger(JsonBody.class);
     private static final String BODY = "body";
 
     private final ObjectMapper mapper;
@@ -83,6 +86,7 @@ public final class JsonBody {
 
     private <T> Parsed<T> validated(ObjectNode object, JavaType type, FieldErrors errors) {
         var sent = object.deepCopy();
+        dropUnacceptableText(object, "", errors);
         T value = bindTree(object, type, errors);
         if (value != null) {
             validation.validate(value, errors);
@@ -110,8 +114,10 @@ public final class JsonBody {
                 throw tooLarge();
             }
             return bytes;
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not read the request body", e);
+        } catch (IOException clientGone) {
+            // The client hung up or stalled mid-body: its doing, so neither an ERROR line nor a 500.
+            LOG.info("The request body of {} {} ended early: {}", ctx.method(), ctx.path(), clientGone.toString());
+            throw ApiException.of(ErrorCode.BAD_REQUEST, "The request body ended before its declared length");
         }
     }
 
@@ -160,6 +166,40 @@ public final class JsonBody {
                 }
             } catch (JsonProcessingException e) {
                 throw invalidBody(FieldCode.INVALID_FORMAT, "The request body could not be read as JSON");
+            }
+        }
+    }
+
+    /**
+     * The one check of every text in every body (API.md: no NUL, no lone surrogate): each offending name or
+     * string is reported at its path and taken out of the tree, so nothing downstream ever sees it and the
+     * field is not also reported as missing.
+     */
+    private static void dropUnacceptableText(JsonNode node, String path, FieldErrors errors) {
+        if (node instanceof ObjectNode object) {
+            var names = new ArrayList<String>();
+            object.fieldNames().forEachRemaining(names::add);
+            for (String name : names) {
+                String field = path.isEmpty() ? PlainText.printable(name) : path + "." + PlainText.printable(name);
+                JsonNode value = object.get(name);
+                if (!PlainText.isAcceptable(name)
+                        || (value.isTextual() && !PlainText.isAcceptable(value.textValue()))) {
+                    errors.add(field, FieldCode.INVALID_FORMAT, PlainText.MESSAGE);
+                    object.remove(name);
+                } else {
+                    dropUnacceptableText(value, field, errors);
+                }
+            }
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                String field = path + "[" + i + "]";
+                JsonNode value = array.get(i);
+                if (value.isTextual() && !PlainText.isAcceptable(value.textValue())) {
+                    errors.add(field, FieldCode.INVALID_FORMAT, PlainText.MESSAGE);
+                    array.set(i, NullNode.getInstance());
+                } else {
+                    dropUnacceptableText(value, field, errors);
+                }
             }
         }
     }
