@@ -122,7 +122,7 @@ final class FhirIdempotency {
                     ? node.path("entry").path(0).path("resource")
                     : node;
             var version = resource.path("meta").path("versionId");
-            return version.isTextual() ? FhirApi.etag(version.asText()) : null;
+            return version.isTextual() ? FhirResponses.etag(version.asText()) : null;
         } catch (Exception e) {
             return null;
         }
