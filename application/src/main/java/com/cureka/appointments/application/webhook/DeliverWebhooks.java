@@ -18,8 +18,8 @@ public final class DeliverWebhooks {
     /** A subscriber that failed every attempt for this long is disabled. */
     public static final Duration DISABLE_AFTER = Duration.ofDays(5);
 
-    /** Longer than one attempt can take (15 s), so a claim outlives its attempt unless the instance died. */
-    public static final Duration LEASE = Duration.ofSeconds(60);
+    /** The longest one attempt can take: the sender's overall timeout. */
+    public static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(15);
 
     private final WebhookSubscriptions subscriptions;
     private final WebhookDeliveries deliveries;
@@ -42,7 +42,9 @@ public final class DeliverWebhooks {
 
     /** How many deliveries this pass attempted. */
     public int runOnce(int limit) {
-        var claimed = deliveries.claimDue(clock.instant(), LEASE, limit);
+        // The lease outlives every attempt of the batch, so a claim ends early only when this instance died.
+        var lease = ATTEMPT_TIMEOUT.multipliedBy(limit).plusSeconds(30);
+        var claimed = deliveries.claimDue(clock.instant(), lease, limit);
         claimed.forEach(this::attempt);
         return claimed.size();
     }
