@@ -18,7 +18,7 @@ import java.time.Instant;
 /**
  * Delivery metrics (Prometheus names): {@code webhook_deliveries_total{outcome=succeeded|retried|failed}},
  * {@code webhook_delivery_latency_seconds}, {@code webhook_deliveries_due} (the backlog),
- * {@code webhook_subscribers_disabled} and {@code webhook_subscribers_disabled_total}; and the WARN when a subscriber
+ * {@code webhook_subscribers_disabled} (now) and {@code webhook_subscriber_disablements_total} (ever); and the WARN when a subscriber
  * is disabled.
  */
 public final class WebhookMetrics implements DeliveryObserver {
@@ -35,7 +35,8 @@ public final class WebhookMetrics implements DeliveryObserver {
                 .description("Time from sending a delivery to its answer")
                 .publishPercentiles(0.5, 0.99)
                 .register(registry);
-        this.disabled = Counter.builder("webhook.subscribers.disabled.total")
+        // Not "webhook.subscribers.disabled.total": Prometheus would name it as the gauge below, and refuse both.
+        this.disabled = Counter.builder("webhook.subscriber.disablements")
                 .description("Subscribers disabled after five days of failed deliveries")
                 .register(registry);
         for (var outcome : new String[] {"succeeded", "retried", "failed"}) {

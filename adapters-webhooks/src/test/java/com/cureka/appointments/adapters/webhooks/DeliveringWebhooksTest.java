@@ -304,7 +304,7 @@ class DeliveringWebhooksTest {
         deliver.runOnce(10);
 
         assertThat(subscriptions.byId(sub.id()).orElseThrow().enabled()).isFalse();
-        assertThat(registry.get("webhook.subscribers.disabled.total").counter().count())
+        assertThat(registry.get("webhook.subscriber.disablements").counter().count())
                 .isEqualTo(1);
         assertThat(registry.get("webhook.subscribers.disabled").gauge().value()).isEqualTo(1);
         fanOut.accept(event(BOOKED, number(4), clock.instant()));
