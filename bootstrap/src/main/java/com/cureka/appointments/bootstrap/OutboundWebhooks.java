@@ -47,9 +47,14 @@ record OutboundWebhooks(ManageWebhooks manage, InspectDeliveries inspect, Appoin
         var workers = new WebhookWorkers(deliver, settings.webhooks().workers(), IDLE);
         workers.start();
         resources.push(workers);
+        var fanOut = new FanOutAppointmentEvent(subscriptions, deliveries, new JsonWebhookPayloads(), clock);
+        AppointmentEventSink sink = event -> {
+            fanOut.accept(event);
+            workers.wake(); // the deliveries just queued go out now, not after the next idle pause
+        };
         return new OutboundWebhooks(
                 new ManageWebhooks(subscriptions, guarded ? guard : DestinationGuard.ALLOW_ALL, clock),
                 new InspectDeliveries(subscriptions, deliveries, clock),
-                new FanOutAppointmentEvent(subscriptions, deliveries, new JsonWebhookPayloads(), clock));
+                sink);
     }
 }

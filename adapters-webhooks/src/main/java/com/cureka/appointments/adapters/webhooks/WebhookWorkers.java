@@ -23,6 +23,7 @@ public final class WebhookWorkers implements AutoCloseable {
     private final int threads;
     private final Duration idle;
     private final AtomicBoolean running = new AtomicBoolean();
+    private final Object idleWorkers = new Object();
     private ExecutorService executor;
 
     public WebhookWorkers(DeliverWebhooks deliver, int threads, Duration idle) {
@@ -58,9 +59,24 @@ public final class WebhookWorkers implements AutoCloseable {
         }
     }
 
+    /**
+     * Wakes this instance's idle workers at once: new deliveries were queued here. Other instances find them on
+     * their next look, at most {@code idle} later.
+     */
+    public void wake() {
+        synchronized (idleWorkers) {
+            idleWorkers.notifyAll();
+        }
+    }
+
     private boolean sleep() {
         try {
-            Thread.sleep(idle);
+            synchronized (idleWorkers) {
+                // Checked under the monitor close() notifies on, so a close just before this wait is never missed.
+                if (running.get()) {
+                    idleWorkers.wait(idle.toMillis());
+                }
+            }
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -75,6 +91,7 @@ public final class WebhookWorkers implements AutoCloseable {
             return;
         }
         executor.shutdown();
+        wake();
         try {
             if (!executor.awaitTermination(OkHttpWebhookSender.TIMEOUT.toSeconds() + 1, TimeUnit.SECONDS)) {
                 executor.shutdownNow();
