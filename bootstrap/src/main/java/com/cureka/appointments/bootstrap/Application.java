@@ -30,6 +30,7 @@ import com.cureka.appointments.application.doctor.ListDoctors;
 import com.cureka.appointments.application.doctor.RegisterDoctor;
 import com.cureka.appointments.application.port.calendar.CalendarGateway;
 import com.cureka.appointments.application.port.calendar.CalendarWebhookReader;
+import com.cureka.appointments.application.port.webhook.AppointmentEventSink;
 import com.cureka.appointments.application.reminder.SendReminders;
 import com.cureka.appointments.domain.booking.BookingPolicy;
 import com.cureka.appointments.domain.booking.BookingRules;
@@ -57,13 +58,20 @@ public final class Application {
     private final int port;
     private final String devSecret;
     private final PostgresDatabase database;
+    private final AppointmentEventSink webhookEvents;
     private boolean stopped;
 
-    private Application(Deque<AutoCloseable> resources, int port, String devSecret, PostgresDatabase database) {
+    private Application(
+            Deque<AutoCloseable> resources,
+            int port,
+            String devSecret,
+            PostgresDatabase database,
+            AppointmentEventSink webhookEvents) {
         this.resources = resources;
         this.port = port;
         this.devSecret = devSecret;
         this.database = database;
+        this.webhookEvents = webhookEvents;
     }
 
     public static Application start(Settings settings, Clock clock) {
@@ -98,10 +106,11 @@ public final class Application {
         var jobs = jobs(settings, clock, storage, shared, calendar.gateway());
         jobs.start();
         resources.push(jobs::stop);
-        var http = http(settings, clock, storage, shared, calendar.webhooks(), useCases, jobs, registry);
+        var webhooks = webhooks(settings, clock, storage, registry, resources);
+        var http = http(settings, clock, storage, shared, calendar.webhooks(), useCases, jobs, webhooks, registry);
         var server = http.start(settings.port());
         resources.push(http::stop);
-        return new Application(resources, server.port(), storage.devSecret(), storage.database());
+        return new Application(resources, server.port(), storage.devSecret(), storage.database(), webhooks.sink());
     }
 
     private static BookingPolicy policy(Settings.Booking booking) {
@@ -184,7 +193,20 @@ public final class Application {
                                         clock.instant().minus(PostgresCalendarEventLog.DEFAULT_RETENTION))));
     }
 
-    /** Wiring step 6, the HTTP API with its operations routes; started last, when everything it calls is ready. */
+    /**
+     * Wiring step 6, outbound webhooks: subscribers, the outbox's consumer and this instance's delivery workers. The
+     * transactional outbox (issue 11) hands each committed event to {@link OutboundWebhooks#sink()}.
+     */
+    private static OutboundWebhooks webhooks(
+            Settings settings,
+            Clock clock,
+            Storage storage,
+            PrometheusMeterRegistry registry,
+            Deque<AutoCloseable> resources) {
+        return OutboundWebhooks.start(settings, clock, storage, registry, resources);
+    }
+
+    /** Wiring step 7, the HTTP API with its operations routes; started last, when everything it calls is ready. */
     private static HttpApi http(
             Settings settings,
             Clock clock,
@@ -193,6 +215,7 @@ public final class Application {
             CalendarWebhookReader webhooks,
             UseCases useCases,
             ClusterJobs jobs,
+            OutboundWebhooks outbound,
             PrometheusMeterRegistry registry) {
         var health =
                 new HealthChecks(Map.of("database", storage.database()::isReachable), shared.informationalChecks());
@@ -203,6 +226,7 @@ public final class Application {
         var api = new HttpApi(useCases, ports, jwt, clock)
                 .withOperations(new Operations(registry, health))
                 .withUnavailability(DatabaseOutage::isUnavailability)
+                .withWebhooks(outbound.manage(), outbound.inspect())
                 // The FHIR R4 facade (adapters-fhir): the same server, tokens, use cases and rules.
                 .withRoutes(new FhirApi(
                         useCases, ports, jwt, policy(settings.booking()).rules(), clock));
@@ -239,6 +263,11 @@ public final class Application {
 
     PostgresDatabase database() {
         return database;
+    }
+
+    /** The outbound webhooks' consumer of appointment events: the seam the outbox dispatcher calls. */
+    AppointmentEventSink webhookEvents() {
+        return webhookEvents;
     }
 
     /** Stops taking requests, lets those in flight finish, then closes the pool and the embedded database. */

@@ -29,7 +29,8 @@ public record Settings(
         RateLimit bookingRateLimit,
         Duration calendarTimeout,
         String videoRoomBaseUrl,
-        boolean demoData) {
+        boolean demoData,
+        Webhooks webhooks) {
 
     /** {@code url} null means the embedded PostgreSQL, keeping its data in {@code embeddedDirectory}. */
     public record Database(String url, String user, String password, String embeddedDirectory, int poolSize) {
@@ -56,6 +57,12 @@ public record Settings(
             return connected() && webhookUrl != null && webhookSecret != null;
         }
     }
+
+    /**
+     * Outbound webhooks: {@code allowPrivateUrls} turns the SSRF guard off outside embedded mode (it is always off in
+     * embedded mode, where receivers on localhost are the point); {@code workers} delivery threads per instance.
+     */
+    public record Webhooks(boolean allowPrivateUrls, int workers) {}
 
     public record Booking(
             int maxFutureBookingDays,
@@ -111,7 +118,9 @@ public record Settings(
                 RateLimit.perMinute(reader.integer("RATE_LIMIT_BOOKINGS_PER_MINUTE", 5, 1, 10_000)),
                 Duration.ofSeconds(reader.integer("CALENDAR_TIMEOUT_SECONDS", 30, 1, 30)),
                 reader.url("VIDEO_ROOM_BASE_URL", "https://meet.jit.si/", "https", "http"),
-                reader.bool("DEMO_DATA", databaseUrl == null));
+                reader.bool("DEMO_DATA", databaseUrl == null),
+                new Webhooks(
+                        reader.bool("WEBHOOK_ALLOW_PRIVATE_URLS", false), reader.integer("WEBHOOK_WORKERS", 4, 1, 64)));
         if (settings.booking.maxFutureBookingDays * 24L <= settings.booking.minAdvanceBookingHours) {
             reader.problem(
                     "MAX_FUTURE_BOOKING_DAYS",

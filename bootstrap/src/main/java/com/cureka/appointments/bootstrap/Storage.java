@@ -8,6 +8,8 @@ import com.cureka.appointments.adapters.postgres.PostgresCalendarEventLog;
 import com.cureka.appointments.adapters.postgres.PostgresDatabase;
 import com.cureka.appointments.adapters.postgres.PostgresIdempotencyStore;
 import com.cureka.appointments.adapters.postgres.PostgresReminders;
+import com.cureka.appointments.adapters.postgres.PostgresWebhookDeliveries;
+import com.cureka.appointments.adapters.postgres.PostgresWebhookSubscriptions;
 import com.cureka.appointments.application.doctor.CachingDoctors;
 import com.cureka.appointments.application.port.appointment.AppointmentNumbers;
 import com.cureka.appointments.application.port.appointment.Appointments;
@@ -37,6 +39,8 @@ record Storage(
         PostgresIdempotencyStore idempotency,
         PostgresCalendarEventLog calendarEventLog,
         PostgresReminders reminders,
+        PostgresWebhookSubscriptions webhookSubscriptions,
+        PostgresWebhookDeliveries webhookDeliveries,
         String jwtSecret,
         String devSecret) {
     /** Every booking and listing reads its doctor: keep them a few seconds. */
@@ -80,6 +84,8 @@ record Storage(
                 new PostgresIdempotencyStore(jdbi),
                 new PostgresCalendarEventLog(jdbi),
                 new PostgresReminders(jdbi),
+                new PostgresWebhookSubscriptions(jdbi),
+                new PostgresWebhookDeliveries(jdbi),
                 secret,
                 devSecret);
     }

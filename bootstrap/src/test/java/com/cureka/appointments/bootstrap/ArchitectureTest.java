@@ -59,6 +59,7 @@ class ArchitectureTest {
             .adapter("calcom", ROOT + ".adapters.calcom..")
             .adapter("http", ROOT + ".adapters.http..")
             .adapter("fhir", ROOT + ".adapters.fhir..")
+            .adapter("webhooks", ROOT + ".adapters.webhooks..")
             .withOptionalLayers(true)
             // The FHIR facade extends the HTTP adapter (its tokens, Caller, Rejections): fhir → http only, never back.
             .ignoreDependency(resideInAPackage(ROOT + ".adapters.fhir.."), resideInAPackage(ROOT + ".adapters.http.."))
@@ -127,5 +128,6 @@ class ArchitectureTest {
                     ROOT + ".application.availability..",
                     ROOT + ".application.calendar..",
                     ROOT + ".application.doctor..",
-                    ROOT + ".application.reminder..");
+                    ROOT + ".application.reminder..",
+                    ROOT + ".application.webhook..");
 }

@@ -35,6 +35,22 @@ class SettingsTest {
     }
 
     @Test
+    void webhooks_are_guarded_by_default_with_four_workers_and_say_what_is_wrong_with_a_bad_value() {
+        assertThat(Settings.from(Map.of()).webhooks()).isEqualTo(new Settings.Webhooks(false, 4));
+        assertThat(Settings.from(Map.of("WEBHOOK_ALLOW_PRIVATE_URLS", "true", "WEBHOOK_WORKERS", "9"))
+                        .webhooks())
+                .isEqualTo(new Settings.Webhooks(true, 9));
+
+        assertThatThrownBy(() -> Settings.from(Map.of("WEBHOOK_ALLOW_PRIVATE_URLS", "maybe", "WEBHOOK_WORKERS", "0")))
+                .isInstanceOfSatisfying(
+                        SettingsException.class,
+                        e -> assertThat(e.problems())
+                                .containsExactlyInAnyOrder(
+                                        "Setting WEBHOOK_ALLOW_PRIVATE_URLS has a bad value 'maybe': expected true or false.",
+                                        "Setting WEBHOOK_WORKERS has a bad value '0': expected a whole number from 1 to 64."));
+    }
+
+    @Test
     void a_real_database_needs_a_jwt_secret() {
         assertThatThrownBy(() -> Settings.from(Map.of("DATABASE_URL", "jdbc:postgresql://db:5432/app")))
                 .isInstanceOf(SettingsException.class)

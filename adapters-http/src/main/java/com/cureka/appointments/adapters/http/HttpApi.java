@@ -21,9 +21,12 @@ import com.cureka.appointments.adapters.http.pages.WebPages;
 import com.cureka.appointments.adapters.http.request.BeanValidation;
 import com.cureka.appointments.adapters.http.request.JsonBody;
 import com.cureka.appointments.adapters.http.request.QueryParameters;
+import com.cureka.appointments.adapters.http.subscriber.AdminWebhookRoutes;
 import com.cureka.appointments.adapters.http.trace.RequestIds;
 import com.cureka.appointments.adapters.http.webhook.CalendarWebhookRoutes;
 import com.cureka.appointments.application.access.Role;
+import com.cureka.appointments.application.webhook.InspectDeliveries;
+import com.cureka.appointments.application.webhook.ManageWebhooks;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import io.javalin.router.JavalinDefaultRouting;
@@ -58,6 +61,8 @@ public final class HttpApi {
     private final List<Consumer<JavalinDefaultRouting>> extraRoutes = new ArrayList<>();
     private Function<Role, String> devTokens;
     private Predicate<Throwable> unavailable = failure -> false;
+    private ManageWebhooks manageWebhooks;
+    private InspectDeliveries inspectDeliveries;
 
     public HttpApi(UseCases useCases, Ports ports, JwtSettings jwt, Clock clock) {
         this.useCases = Objects.requireNonNull(useCases, "use cases");
@@ -97,6 +102,16 @@ public final class HttpApi {
      */
     public synchronized HttpApi withUnavailability(Predicate<Throwable> unavailable) {
         this.unavailable = Objects.requireNonNull(unavailable, "unavailable");
+        return this;
+    }
+
+    /**
+     * Serves the admin routes of outbound webhooks ({@code /api/v1/admin/webhooks/**}, docs/webhooks.md); without
+     * this call they do not exist (404). Call before start.
+     */
+    public synchronized HttpApi withWebhooks(ManageWebhooks manage, InspectDeliveries inspect) {
+        this.manageWebhooks = Objects.requireNonNull(manage, "manage webhooks");
+        this.inspectDeliveries = Objects.requireNonNull(inspect, "inspect deliveries");
         return this;
     }
 
@@ -161,7 +176,7 @@ public final class HttpApi {
     private List<Consumer<JavalinDefaultRouting>> routeGroups(JsonBody body) {
         var views = new AppointmentViews(ports.doctors(), ports.patients(), ports.appointments());
         var idempotency = new IdempotentRequests(ports.idempotency(), body.mapper(), clock);
-        return List.of(
+        var groups = new ArrayList<Consumer<JavalinDefaultRouting>>(List.of(
                 new AppointmentRoutes(useCases.bookAppointment(), useCases.getAppointment(), body, views, idempotency)
                         ::addTo,
                 new AppointmentListRoutes(useCases.listAppointments(), views)::addTo,
@@ -177,6 +192,10 @@ public final class HttpApi {
                 new AdminScheduleRoutes(useCases.changeSchedule(), useCases.getDoctor(), body)::addTo,
                 new AdminJobRoutes(ports.jobs())::addTo,
                 new CalendarWebhookRoutes(ports.calendarWebhooks(), useCases.handleCalendarEvent())::addTo,
-                new WebPages(devTokens)::addTo);
+                new WebPages(devTokens)::addTo));
+        if (manageWebhooks != null) {
+            groups.add(new AdminWebhookRoutes(manageWebhooks, inspectDeliveries, body)::addTo);
+        }
+        return groups;
     }
 }

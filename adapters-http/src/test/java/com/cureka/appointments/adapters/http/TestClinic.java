@@ -73,6 +73,10 @@ final class TestClinic implements AutoCloseable {
     final InMemoryDoctors doctors = new InMemoryDoctors();
     final InMemoryAppointments appointments = new InMemoryAppointments();
     final InMemoryIdempotencyStore idempotencyKeys = new InMemoryIdempotencyStore();
+    final com.cureka.appointments.application.memory.InMemoryWebhookSubscriptions webhookSubscriptions =
+            new com.cureka.appointments.application.memory.InMemoryWebhookSubscriptions();
+    final com.cureka.appointments.application.memory.InMemoryWebhookDeliveries webhookDeliveries =
+            new com.cureka.appointments.application.memory.InMemoryWebhookDeliveries();
     final Tokens tokens = new Tokens(CLOCK);
     private final HttpApi api;
     private final HttpClient http =
@@ -185,6 +189,15 @@ final class TestClinic implements AutoCloseable {
         var ports =
                 new Ports(port, appointments, appointments, idempotencyKeys, options.webhookReader(), options.jobs());
         api = new HttpApi(useCases, ports, Tokens.SETTINGS, CLOCK).withUnavailability(options.unavailable());
+        webhookSubscriptions.cascadeTo(webhookDeliveries);
+        // Every URL allowed, as in embedded mode: the SSRF guard has its own tests in adapters-webhooks.
+        api.withWebhooks(
+                new com.cureka.appointments.application.webhook.ManageWebhooks(
+                        webhookSubscriptions,
+                        com.cureka.appointments.application.port.webhook.DestinationGuard.ALLOW_ALL,
+                        CLOCK),
+                new com.cureka.appointments.application.webhook.InspectDeliveries(
+                        webhookSubscriptions, webhookDeliveries, CLOCK));
         if (options.devTokens() != null) {
             api.withDevTokens(options.devTokens());
         }

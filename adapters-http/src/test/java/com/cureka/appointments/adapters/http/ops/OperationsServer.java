@@ -142,7 +142,17 @@ final class OperationsServer implements AutoCloseable {
                 new InMemoryIdempotencyStore(),
                 Ports.NO_CALENDAR_WEBHOOKS,
                 NO_JOBS);
-        api = new HttpApi(useCases, ports, JWT_SETTINGS, CLOCK).withOperations(new Operations(registry, checks));
+        var subscriptions = new com.cureka.appointments.application.memory.InMemoryWebhookSubscriptions();
+        var deliveries = new com.cureka.appointments.application.memory.InMemoryWebhookDeliveries();
+        api = new HttpApi(useCases, ports, JWT_SETTINGS, CLOCK)
+                .withOperations(new Operations(registry, checks))
+                .withWebhooks(
+                        new com.cureka.appointments.application.webhook.ManageWebhooks(
+                                subscriptions,
+                                com.cureka.appointments.application.port.webhook.DestinationGuard.ALLOW_ALL,
+                                CLOCK),
+                        new com.cureka.appointments.application.webhook.InspectDeliveries(
+                                subscriptions, deliveries, CLOCK));
         server = api.start(0);
         base = URI.create("http://localhost:" + server.port());
     }
