@@ -214,6 +214,8 @@ public final class LoadBenchmark {
                 System.out.println("  check: " + check + (rows == booked.get() ? " (equal)" : " (DIFFERENT)"));
                 findings.add(check);
             }
+            // After the bookings' JIT warm-up, so that the floor is measured on a warm server, as the listings are.
+            httpFloor(transport);
             if (options.runs("list")) {
                 jitWarmup("uncached listings", transport, client -> clinic.nextUncachedListing(), new AtomicLong());
                 for (int clients : options.levels()) {
@@ -261,6 +263,24 @@ public final class LoadBenchmark {
             }
         } finally {
             app.stop();
+        }
+    }
+
+    /**
+     * The HTTP floor: {@code GET /health/live} (no token, no database, a constant answer) over the same client at
+     * each level, so that the listings can be judged by how close they come to what Jetty and Javalin cost alone.
+     */
+    private void httpFloor(HttpTransport transport) {
+        var probe = HttpTransport.Request.get("/health/live", null);
+        for (int clients : options.levels()) {
+            record(ClosedLoop.run(
+                    FloorRatios.HTTP_FLOOR,
+                    clients,
+                    options.warmup(),
+                    options.duration(),
+                    transport,
+                    client -> probe,
+                    (request, response, measured) -> {}));
         }
     }
 

@@ -101,12 +101,7 @@ final class PgBench {
                 .replace("{{PREFIX}}", numberPrefix)
                 .replace("{{DAY}}", day)
                 .replace("{{CAP}}", Integer.toString(CAP))
-                .replace(
-                        "{{FIRST_SLOT}}",
-                        today.plusDays(2)
-                                .atStartOfDay()
-                                .atOffset(ZoneOffset.UTC)
-                                .toString());
+                .replace("{{FIRST_SLOT}}", firstSlot(today));
         Files.createDirectories(workDirectory);
         Path transaction = workDirectory.resolve("pgbench-booking-transaction.sql");
         Path request = workDirectory.resolve("pgbench-booking-request.sql");
@@ -119,12 +114,16 @@ final class PgBench {
         Files.writeString(
                 request, template.replace("{{DOCTOR_LOOKUP}}", DOCTOR_LOOKUP).replace("{{AFTER}}", ""));
 
+        Path floor = Floor.prepare(databases, url, workDirectory, firstSlot(today));
+
         var runs = new ArrayList<Run>();
         long base = 0;
-        for (var script : List.of(transaction, request)) {
+        for (var script : List.of(floor, transaction, request)) {
             String name =
                     script.getFileName().toString().replace("pgbench-", "").replace(".sql", "");
-            for (int clients : options.pgbenchLevels()) {
+            // The floor at every client count either side measures, so that each figure has its own at the same count.
+            var levels = script == floor ? Floor.levels(options) : options.pgbenchLevels();
+            for (int clients : levels) {
                 base += 10_000_000L; // a fresh range of slot indexes for each run: no collision with earlier rows
                 MachineLoad.awaitQuiet(options.quietThreshold(), options.quietWait());
                 runs.add(once(pgbench, databases, url, script, name, clients, options.pgbenchDuration(), base));
@@ -144,6 +143,10 @@ final class PgBench {
             }
         }
         return runs;
+    }
+
+    static String firstSlot(LocalDate today) {
+        return today.plusDays(2).atStartOfDay().atOffset(ZoneOffset.UTC).toString();
     }
 
     private static Run once(
@@ -240,7 +243,7 @@ final class PgBench {
                     CAST('{{FIRST_SLOT}}' AS timestamptz) + CAST(:slot AS bigint) * interval '30 minutes' + interval '30 minutes',
                     NULL);""";
 
-    private static String resource(String name) throws IOException {
+    static String resource(String name) throws IOException {
         try (InputStream in = PgBench.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IOException("missing resource " + name);

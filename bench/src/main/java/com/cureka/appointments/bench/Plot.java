@@ -33,7 +33,10 @@ final class Plot {
         COLORS.put("calcom-book", new Color(0xd62728));
         COLORS.put("calcom-fake-direct", new Color(0x7f7f7f));
         COLORS.put("book-after-listings", new Color(0x17becf));
+        COLORS.put(FloorRatios.HTTP_FLOOR, new Color(0x000000));
     }
+
+    private static final Color FLOOR = new Color(0x8c564b);
 
     private static final Color PGBENCH = new Color(0x9467bd);
 
@@ -115,12 +118,8 @@ final class Plot {
         p99.frame();
 
         // references
-        throughput.horizontal(Report.TARGET_BOOKINGS_PER_SECOND, COLORS.get("book"), "target: bookings 5,000/s");
-        throughput.horizontal(
-                Report.TARGET_CACHED_LISTINGS_PER_SECOND,
-                COLORS.get("list-cached"),
-                "target: cached listings 15,000/s");
-        p99.horizontal(Report.TARGET_BOOKING_P99_MILLIS, COLORS.get("book"), "target: booking p99 25 ms");
+        p99.horizontal(25, COLORS.get("book"), "target: booking p99 25 ms at 16 clients");
+        p99.horizontal(120, COLORS.get("book"), "target: booking p99 120 ms at 64 clients");
         p99.horizontal(110, COLORS.get("calcom-book"), "target: Cal.com bookings 100 + 10 ms");
 
         for (var entry : COLORS.entrySet()) {
@@ -131,6 +130,11 @@ final class Plot {
                     series, Point::goodput, entry.getValue(), entry.getKey().equals("calcom-fake-direct"));
             p99.series(series, Point::p99, entry.getValue(), entry.getKey().equals("calcom-fake-direct"));
         }
+        var floor = pgbench.stream()
+                .filter(r -> r.ok() && r.script().equals(Floor.SCRIPT))
+                .map(r -> new Point(Floor.SCRIPT, r.clients(), r.tps(), Double.NaN))
+                .toList();
+        throughput.series(floor, Point::goodput, FLOOR, true);
         for (String script : List.of("booking-transaction", "booking-request")) {
             var runs = pgbench.stream()
                     .filter(r -> r.ok() && r.script().equals(script))
@@ -166,6 +170,12 @@ final class Plot {
             g.drawRect(x, y - 10, 9, 9);
             g.setColor(Color.BLACK);
             g.drawString("pgbench whole booking request", x + 14, y);
+            x += 30 + g.getFontMetrics().stringWidth("pgbench whole booking request");
+            g.setColor(FLOOR);
+            g.setStroke(stroke(true));
+            g.drawLine(x, y - 5, x + 30, y - 5);
+            g.setColor(Color.BLACK);
+            g.drawString("pgbench floor (tps)", x + 36, y);
         }
         g.setColor(Color.DARK_GRAY);
         g.drawString("dotted: target; closed-loop clients on the same machine as the app and PostgreSQL", 70, 608);

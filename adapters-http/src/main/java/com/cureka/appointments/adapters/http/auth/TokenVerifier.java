@@ -16,15 +16,22 @@ import java.util.Optional;
 
 /**
  * Checks a bearer token: HS256 only (so {@code alg: none} and every other algorithm fail), our key, not
- * expired ({@code exp} required), our issuer and audience, a UUID {@code sub} and a known {@code role}.
+ * expired ({@code exp} required), our issuer and audience, a UUID {@code sub} and a known {@code role}. A token
+ * that passed is remembered until its {@code exp} ({@link VerifiedTokens}), so a client's next requests skip the
+ * HMAC and the claim checks.
  */
 public final class TokenVerifier {
     private static final Logger LOG = LoggerFactory.getLogger(TokenVerifier.class);
     private static final long CLOCK_SKEW_SECONDS = 60;
 
     private final JWTVerifier verifier;
+    private final VerifiedTokens verified;
 
     public TokenVerifier(JwtSettings settings, Clock clock) {
+        this(settings, clock, VerifiedTokens.DEFAULT_CAPACITY);
+    }
+
+    TokenVerifier(JwtSettings settings, Clock clock, int cacheCapacity) {
         var verification = (JWTVerifier.BaseVerification) JWT.require(Algorithm.HMAC256(settings.secret()))
                 .withIssuer(settings.issuer())
                 .withAudience(settings.audience())
@@ -35,10 +42,15 @@ public final class TokenVerifier {
                 .acceptIssuedAt(CLOCK_SKEW_SECONDS)
                 .acceptNotBefore(CLOCK_SKEW_SECONDS);
         this.verifier = verification.build(clock);
+        this.verified = new VerifiedTokens(cacheCapacity, clock);
     }
 
     /** The caller the token names, or empty when it must be refused (the reason is logged at debug only). */
     public Optional<Caller> verify(String token) {
+        var known = verified.get(token);
+        if (known.isPresent()) {
+            return known;
+        }
         DecodedJWT jwt;
         try {
             jwt = verifier.verify(token);
@@ -52,11 +64,18 @@ public final class TokenVerifier {
             LOG.debug("Refused a bearer token: sub is not a UUID or role is unknown");
             return Optional.empty();
         }
-        return Optional.of(new Caller(
+        var caller = new Caller(
                 userId.get(),
                 role.get(),
                 jwt.getClaim("name").asString(),
-                jwt.getClaim("email").asString()));
+                jwt.getClaim("email").asString());
+        verified.put(token, caller, jwt.getExpiresAtAsInstant());
+        return Optional.of(caller);
+    }
+
+    /** How many verified tokens are remembered (for tests of the bound). */
+    int cachedTokens() {
+        return verified.size();
     }
 
     private static Optional<Role> role(String claim) {

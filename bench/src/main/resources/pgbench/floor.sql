@@ -1,0 +1,15 @@
+-- The floor: one booking as cheaply as PostgreSQL can keep its promises. One statement, one round trip in
+-- autocommit (its own transaction and commit): nextval inline and the insert guarded by both exclusion constraints.
+-- Slots as in booking-transaction.sql: client c books doctors c*8 .. c*8+7 in turn, slot index base + n/8, one of
+-- the doctor's 20 patients, so no exclusion violation is expected; pgbench counts any failure.
+\set n :n + 1
+\set doctor :client_id * 8 + :n % 8
+\set slot :base + :n / 8
+\set patient :doctor * 20 + :slot % 20
+INSERT INTO floor_appointments (number, doctor_id, patient_id, during)
+VALUES (nextval('floor_number_seq'),
+        CAST('00000000-0000-4000-8000-' || lpad(to_hex(CAST(:doctor AS bigint)), 12, '0') AS uuid),
+        CAST('00000000-0000-4000-9000-' || lpad(to_hex(CAST(:patient AS bigint)), 12, '0') AS uuid),
+        tstzrange(CAST('{{FIRST_SLOT}}' AS timestamptz) + CAST(:slot AS bigint) * interval '30 minutes',
+                  CAST('{{FIRST_SLOT}}' AS timestamptz) + CAST(:slot AS bigint) * interval '30 minutes'
+                      + interval '30 minutes'));
