@@ -51,6 +51,8 @@ public final class Application {
     private static final Logger log = LoggerFactory.getLogger(Application.class);
     private static final Duration REMINDER_LEAD_TIME = Duration.ofHours(24);
     private static final Duration DEV_TOKEN_LIFETIME = Duration.ofHours(12);
+    /** Sent, skipped and failed messages stay listed (admin notifications, history) this long. */
+    private static final Duration OUTBOX_RETENTION = Duration.ofDays(30);
 
     private final Deque<AutoCloseable> resources;
     private final int port;
@@ -172,6 +174,7 @@ public final class Application {
                 clock);
         var idempotency = storage.idempotency();
         var webhookLog = storage.calendarEventLog();
+        var outbox = storage.outbox();
         return ClusterJobs.standard(
                 storage.database().dataSource(),
                 () -> counts(reconcile.run()),
@@ -180,7 +183,10 @@ public final class Application {
                         "idempotency_keys_purged", (long) idempotency.purgeExpired(clock.instant()),
                         "webhook_deliveries_purged",
                                 (long) webhookLog.purgeOlderThan(
-                                        clock.instant().minus(PostgresCalendarEventLog.DEFAULT_RETENTION))));
+                                        clock.instant().minus(PostgresCalendarEventLog.DEFAULT_RETENTION)),
+                        "outbox_purged",
+                                (long) outbox.purgeFinishedBefore(
+                                        clock.instant().minus(OUTBOX_RETENTION))));
     }
 
     /** Wiring step 6, the HTTP API with its operations routes; started last, when everything it calls is ready. */

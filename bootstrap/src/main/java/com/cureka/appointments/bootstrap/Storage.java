@@ -7,6 +7,7 @@ import com.cureka.appointments.adapters.postgres.PostgresAppointmentNumbers;
 import com.cureka.appointments.adapters.postgres.PostgresCalendarEventLog;
 import com.cureka.appointments.adapters.postgres.PostgresDatabase;
 import com.cureka.appointments.adapters.postgres.PostgresIdempotencyStore;
+import com.cureka.appointments.adapters.postgres.PostgresOutbox;
 import com.cureka.appointments.adapters.postgres.PostgresReminders;
 import com.cureka.appointments.application.doctor.CachingDoctors;
 import com.cureka.appointments.application.port.appointment.AppointmentNumbers;
@@ -37,6 +38,7 @@ record Storage(
         PostgresIdempotencyStore idempotency,
         PostgresCalendarEventLog calendarEventLog,
         PostgresReminders reminders,
+        PostgresOutbox outbox,
         String jwtSecret,
         String devSecret) {
     /** Every booking and listing reads its doctor: keep them a few seconds. */
@@ -80,6 +82,7 @@ record Storage(
                 new PostgresIdempotencyStore(jdbi),
                 new PostgresCalendarEventLog(jdbi),
                 new PostgresReminders(jdbi),
+                new PostgresOutbox(jdbi),
                 secret,
                 devSecret);
     }
