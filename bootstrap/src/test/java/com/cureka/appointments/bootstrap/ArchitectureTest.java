@@ -57,6 +57,7 @@ class ArchitectureTest {
             .adapter("postgres", ROOT + ".adapters.postgres..")
             .adapter("redis", ROOT + ".adapters.redis..")
             .adapter("calcom", ROOT + ".adapters.calcom..")
+            .adapter("mail", ROOT + ".adapters.mail..")
             .adapter("http", ROOT + ".adapters.http..")
             .adapter("fhir", ROOT + ".adapters.fhir..")
             .withOptionalLayers(true)
@@ -119,7 +120,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule adapters_implement_ports_not_use_case_internals = noClasses()
             .that()
-            .resideInAnyPackage(ROOT + ".adapters.postgres..", ROOT + ".adapters.redis..")
+            .resideInAnyPackage(ROOT + ".adapters.postgres..", ROOT + ".adapters.redis..", ROOT + ".adapters.mail..")
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage(
@@ -127,5 +128,7 @@ class ArchitectureTest {
                     ROOT + ".application.availability..",
                     ROOT + ".application.calendar..",
                     ROOT + ".application.doctor..",
-                    ROOT + ".application.reminder..");
+                    ROOT + ".application.reminder..",
+                    ROOT + ".application.notification..",
+                    ROOT + ".application.outbox..");
 }
