@@ -59,7 +59,6 @@ import java.util.Map;
  */
 public final class Application {
     private static final Logger log = LoggerFactory.getLogger(Application.class);
-    private static final Duration REMINDER_LEAD_TIME = Duration.ofHours(24);
     private static final Duration DEV_TOKEN_LIFETIME = Duration.ofHours(12);
     private static final Duration OUTBOX_POLL_INTERVAL = Duration.ofSeconds(1);
     /** Sent, skipped and failed messages stay listed (admin notifications, history) this long. */
@@ -177,13 +176,9 @@ public final class Application {
                 shared.cache(),
                 clock,
                 settings.calendarTimeout().plusMinutes(1));
-        var reminders = new SendReminders(
-                storage.reminders(),
-                storage.doctors(),
-                storage.patients(),
-                new LoggingNotifier(),
-                REMINDER_LEAD_TIME,
-                clock);
+        // Reminders are queued into the outbox (claim + event in one transaction); the dispatcher sends them.
+        var reminders =
+                new SendReminders(storage.reminders(), settings.notifications().reminderOffsets(), clock);
         var idempotency = storage.idempotency();
         var webhookLog = storage.calendarEventLog();
         var outbox = storage.outbox();
@@ -267,7 +262,7 @@ public final class Application {
     }
 
     private static Map<String, Long> counts(SendReminders.Report report) {
-        return Map.of("sent", (long) report.sent(), "failed", (long) report.failed());
+        return Map.of("queued", (long) report.queued());
     }
 
     public int port() {
