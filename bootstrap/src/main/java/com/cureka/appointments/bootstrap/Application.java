@@ -240,6 +240,8 @@ public final class Application {
                 storage.jwtSecret(), settings.jwt().issuer(), settings.jwt().audience());
         var api = new HttpApi(useCases, ports, jwt, clock)
                 .withOperations(new Operations(registry, health))
+                // Verifying a link needs only the key; the base URL is the notifier's concern (step 7).
+                .withManageLinks(manageLinks(settings, storage.jwtSecret(), settings.port()))
                 // The FHIR R4 facade (adapters-fhir): the same server, tokens, use cases and rules.
                 .withRoutes(new FhirApi(
                         useCases, ports, jwt, policy(settings.booking()).rules(), clock));

@@ -4,6 +4,7 @@ import com.cureka.appointments.adapters.http.appointment.AppointmentChangeRoutes
 import com.cureka.appointments.adapters.http.appointment.AppointmentListRoutes;
 import com.cureka.appointments.adapters.http.appointment.AppointmentRoutes;
 import com.cureka.appointments.adapters.http.appointment.AppointmentViews;
+import com.cureka.appointments.adapters.http.appointment.ManageLinkRoutes;
 import com.cureka.appointments.adapters.http.appointment.VisitOutcomeRoutes;
 import com.cureka.appointments.adapters.http.auth.Authentication;
 import com.cureka.appointments.adapters.http.auth.JwtSettings;
@@ -16,6 +17,7 @@ import com.cureka.appointments.adapters.http.error.JsonErrorPage;
 import com.cureka.appointments.adapters.http.idempotency.IdempotentRequests;
 import com.cureka.appointments.adapters.http.jobs.AdminJobRoutes;
 import com.cureka.appointments.adapters.http.json.Json;
+import com.cureka.appointments.adapters.http.manage.SignedManageLinks;
 import com.cureka.appointments.adapters.http.ops.Operations;
 import com.cureka.appointments.adapters.http.pages.WebPages;
 import com.cureka.appointments.adapters.http.request.BeanValidation;
@@ -55,6 +57,7 @@ public final class HttpApi {
     private Operations operations;
     private final List<Consumer<JavalinDefaultRouting>> extraRoutes = new ArrayList<>();
     private Function<Role, String> devTokens;
+    private SignedManageLinks manageLinks;
 
     public HttpApi(UseCases useCases, Ports ports, JwtSettings jwt, Clock clock) {
         this.useCases = Objects.requireNonNull(useCases, "use cases");
@@ -85,6 +88,12 @@ public final class HttpApi {
      */
     public synchronized HttpApi withDevTokens(Function<Role, String> tokens) {
         this.devTokens = Objects.requireNonNull(tokens, "dev tokens");
+        return this;
+    }
+
+    /** Serves the manage-link API ({@code /api/v1/manage/{token}}) for links signed by {@code links}; call before start. */
+    public synchronized HttpApi withManageLinks(SignedManageLinks links) {
+        this.manageLinks = Objects.requireNonNull(links, "manage links");
         return this;
     }
 
@@ -147,7 +156,17 @@ public final class HttpApi {
     private List<Consumer<JavalinDefaultRouting>> routeGroups(JsonBody body) {
         var views = new AppointmentViews(ports.doctors(), ports.patients(), ports.appointments());
         var idempotency = new IdempotentRequests(ports.idempotency(), body.mapper(), clock);
-        return List.of(
+        var groups = new ArrayList<Consumer<JavalinDefaultRouting>>();
+        // Always there (documented routes exist); without configured links every token is refused.
+        groups.add(new ManageLinkRoutes(
+                manageLinks != null ? manageLinks : SignedManageLinks.refusingAll(),
+                ports.appointments(),
+                useCases.getAppointment(),
+                useCases.cancelAppointment(),
+                useCases.rescheduleAppointment(),
+                body,
+                clock)::addTo);
+        groups.addAll(List.of(
                 new AppointmentRoutes(useCases.bookAppointment(), useCases.getAppointment(), body, views, idempotency)
                         ::addTo,
                 new AppointmentListRoutes(useCases.listAppointments(), views)::addTo,
@@ -163,6 +182,7 @@ public final class HttpApi {
                 new AdminScheduleRoutes(useCases.changeSchedule(), useCases.getDoctor(), body)::addTo,
                 new AdminJobRoutes(ports.jobs())::addTo,
                 new CalendarWebhookRoutes(ports.calendarWebhooks(), useCases.handleCalendarEvent())::addTo,
-                new WebPages(devTokens)::addTo);
+                new WebPages(devTokens)::addTo));
+        return groups;
     }
 }

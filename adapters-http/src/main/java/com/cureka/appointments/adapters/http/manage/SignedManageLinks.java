@@ -32,6 +32,13 @@ public final class SignedManageLinks implements ManageLinks {
         this.key = key.clone();
     }
 
+    /** Links under a random key nobody knows: every token is refused (a server wired without manage links). */
+    public static SignedManageLinks refusingAll() {
+        var key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return new SignedManageLinks("http://localhost", key);
+    }
+
     /** What a token that verifies names. */
     public record Claim(AppointmentNumber number, long version, Instant expiresAt) {}
 
