@@ -112,7 +112,7 @@ public final class Application {
         var http = http(settings, clock, storage, shared, calendar.webhooks(), useCases, jobs, registry);
         var server = http.start(settings.port());
         resources.push(http::stop);
-        notifications(settings, clock, storage, server.port(), resources);
+        notifications(settings, clock, storage, server.port(), registry, resources);
         return new Application(resources, server.port(), storage.devSecret(), storage.database());
     }
 
@@ -201,7 +201,12 @@ public final class Application {
      * apart) and the mail it sends. Pushed after storage, so it stops before the pool closes, finishing its pass.
      */
     private static void notifications(
-            Settings settings, Clock clock, Storage storage, int port, Deque<AutoCloseable> resources) {
+            Settings settings,
+            Clock clock,
+            Storage storage,
+            int port,
+            PrometheusMeterRegistry registry,
+            Deque<AutoCloseable> resources) {
         var n = settings.notifications();
         var mailer = Mailers.of(new MailSettings(
                 n.smtpUrl() == null ? null : URI.create(n.smtpUrl()),
@@ -211,7 +216,9 @@ public final class Application {
                 n.smtpTimeout()));
         var links = manageLinks(settings, storage.jwtSecret(), port);
         var notify = new NotifyPatients(storage.appointments(), storage.doctors(), storage.patients(), links, mailer);
-        var dispatcher = new DispatchOutbox(storage.outbox(), List.of(notify), Backoff.STANDARD, clock);
+        var dispatcher = new DispatchOutbox(
+                storage.outbox(), List.of(NotificationMetrics.counting(notify, registry)), Backoff.STANDARD, clock);
+        NotificationMetrics.gauges(storage.outbox(), clock, registry);
         resources.push(OutboxPolling.start(dispatcher, OUTBOX_POLL_INTERVAL));
     }
 
@@ -242,6 +249,7 @@ public final class Application {
                 .withOperations(new Operations(registry, health))
                 // Verifying a link needs only the key; the base URL is the notifier's concern (step 7).
                 .withManageLinks(manageLinks(settings, storage.jwtSecret(), settings.port()))
+                .withNotifications(storage.outbox())
                 // The FHIR R4 facade (adapters-fhir): the same server, tokens, use cases and rules.
                 .withRoutes(new FhirApi(
                         useCases, ports, jwt, policy(settings.booking()).rules(), clock));

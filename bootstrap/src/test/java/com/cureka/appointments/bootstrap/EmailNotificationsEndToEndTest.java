@@ -29,6 +29,7 @@ class EmailNotificationsEndToEndTest {
     private static GreenMail smtp;
     private static RunningApp clinic;
     private static String doctorId;
+    private static String admin;
 
     @BeforeAll
     static void boot() throws Exception {
@@ -38,7 +39,7 @@ class EmailNotificationsEndToEndTest {
                 "SMTP_URL", "smtp://127.0.0.1:" + smtp.getSmtp().getPort(),
                 "MAIL_FROM", "appointments@clinic.example",
                 "RATE_LIMIT_BOOKINGS_PER_MINUTE", "1000"));
-        var admin = clinic.token(UUID.randomUUID(), "ADMIN", "Admin");
+        admin = clinic.token(UUID.randomUUID(), "ADMIN", "Admin");
         var response = clinic.send("POST", "/api/v1/admin/doctors", admin, """
                 {"name":"Dr. Priya Patel","specialty":"Cardiology","time_zone":"Asia/Kolkata"}""");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
@@ -109,6 +110,55 @@ class EmailNotificationsEndToEndTest {
         assertThat(smtp.getReceivedMessages()).hasSize(1);
         assertThat(smtp.getReceivedMessages()[0].getAllRecipients()[0].toString())
                 .isEqualTo("asha2@example.org");
+    }
+
+    @Test
+    void the_admin_sees_each_message_sent_or_skipped_for_want_of_an_address() throws Exception {
+        var withAddress = clinic.token(UUID.randomUUID(), "PATIENT", "Asha Rao", "asha3@example.org");
+        var withoutAddress = clinic.token(UUID.randomUUID(), "PATIENT", "Meera Nair", null);
+        String mailed = idOf(book(withAddress, tomorrowAt(16, 0)));
+        String skipped = idOf(book(withoutAddress, tomorrowAt(16, 30)));
+
+        var sent = notificationsOf(mailed, "sent");
+        var notSent = notificationsOf(skipped, "skipped");
+
+        assertThat(sent.at("/kind").asText()).isEqualTo("booked");
+        assertThat(sent.at("/channel").asText()).isEqualTo("email");
+        assertThat(sent.at("/to").asText()).isEqualTo("asha3@example.org");
+        assertThat(sent.at("/attempts").asInt()).isEqualTo(1);
+        assertThat(sent.at("/sent_at").isNull()).isFalse();
+        assertThat(notSent.at("/to").isNull()).isTrue();
+        assertThat(notSent.at("/last_error").asText()).contains("no e-mail address");
+        var patient = clinic.send("GET", "/api/v1/admin/notifications", withAddress, null);
+        assertThat(patient.statusCode()).isEqualTo(403);
+        var badStatus = clinic.send("GET", "/api/v1/admin/notifications?status=lost", admin, null);
+        assertThat(badStatus.statusCode()).isEqualTo(400);
+    }
+
+    /** The appointment's one notification, once it has the status (the dispatcher polls every second). */
+    private static com.fasterxml.jackson.databind.JsonNode notificationsOf(String appointmentId, String status)
+            throws Exception {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        com.fasterxml.jackson.databind.JsonNode items;
+        do {
+            var response =
+                    clinic.send("GET", "/api/v1/admin/notifications?appointment_id=" + appointmentId, admin, null);
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            items = new ObjectMapper().readTree(response.body()).at("/data/items");
+            if (items.size() == 1 && items.get(0).at("/status").asText().equals(status)) {
+                return items.get(0);
+            }
+            Thread.sleep(100);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("no " + status + " notification of " + appointmentId + ": " + items);
+    }
+
+    private static String idOf(java.net.http.HttpResponse<String> booked) throws Exception {
+        assertThat(booked.statusCode()).as(booked.body()).isEqualTo(201);
+        return new ObjectMapper()
+                .readTree(booked.body())
+                .at("/data/appointment_id")
+                .asText();
     }
 
     private static java.net.http.HttpResponse<String> book(String token, String when) {

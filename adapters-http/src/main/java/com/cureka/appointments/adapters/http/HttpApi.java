@@ -18,6 +18,7 @@ import com.cureka.appointments.adapters.http.idempotency.IdempotentRequests;
 import com.cureka.appointments.adapters.http.jobs.AdminJobRoutes;
 import com.cureka.appointments.adapters.http.json.Json;
 import com.cureka.appointments.adapters.http.manage.SignedManageLinks;
+import com.cureka.appointments.adapters.http.notification.AdminNotificationRoutes;
 import com.cureka.appointments.adapters.http.ops.Operations;
 import com.cureka.appointments.adapters.http.pages.WebPages;
 import com.cureka.appointments.adapters.http.request.BeanValidation;
@@ -25,6 +26,8 @@ import com.cureka.appointments.adapters.http.request.JsonBody;
 import com.cureka.appointments.adapters.http.trace.RequestIds;
 import com.cureka.appointments.adapters.http.webhook.CalendarWebhookRoutes;
 import com.cureka.appointments.application.access.Role;
+import com.cureka.appointments.application.memory.InMemoryOutbox;
+import com.cureka.appointments.application.port.outbox.Outbox;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import io.javalin.router.JavalinDefaultRouting;
@@ -58,6 +61,7 @@ public final class HttpApi {
     private final List<Consumer<JavalinDefaultRouting>> extraRoutes = new ArrayList<>();
     private Function<Role, String> devTokens;
     private SignedManageLinks manageLinks;
+    private Outbox notifications = new InMemoryOutbox();
 
     public HttpApi(UseCases useCases, Ports ports, JwtSettings jwt, Clock clock) {
         this.useCases = Objects.requireNonNull(useCases, "use cases");
@@ -94,6 +98,12 @@ public final class HttpApi {
     /** Serves the manage-link API ({@code /api/v1/manage/{token}}) for links signed by {@code links}; call before start. */
     public synchronized HttpApi withManageLinks(SignedManageLinks links) {
         this.manageLinks = Objects.requireNonNull(links, "manage links");
+        return this;
+    }
+
+    /** Lists the e-mails to patients recorded in {@code outbox} at {@code GET /api/v1/admin/notifications}; call before start. */
+    public synchronized HttpApi withNotifications(Outbox outbox) {
+        this.notifications = Objects.requireNonNull(outbox, "outbox");
         return this;
     }
 
@@ -181,6 +191,7 @@ public final class HttpApi {
                 new AdminDoctorRoutes(useCases.registerDoctor(), useCases.deactivateDoctor(), body)::addTo,
                 new AdminScheduleRoutes(useCases.changeSchedule(), useCases.getDoctor(), body)::addTo,
                 new AdminJobRoutes(ports.jobs())::addTo,
+                new AdminNotificationRoutes(notifications)::addTo,
                 new CalendarWebhookRoutes(ports.calendarWebhooks(), useCases.handleCalendarEvent())::addTo,
                 new WebPages(devTokens)::addTo));
         return groups;
