@@ -24,7 +24,7 @@ import static com.cureka.appointments.adapters.postgres.Timestamps.instant;
 import static com.cureka.appointments.adapters.postgres.Timestamps.utc;
 
 /**
- * {@link Outbox} in the {@code outbox} table (V7). A claim is one statement: it picks due rows with
+ * {@link Outbox} in the {@code outbox} table (V8). A claim is one statement: it picks due rows with
  * {@code FOR UPDATE SKIP LOCKED} (instances claiming at once take different rows, none waits) and moves their
  * {@code due_at} one lease ahead in the same statement, so that the claim holds after it commits, without a
  * transaction open while the consumer works.

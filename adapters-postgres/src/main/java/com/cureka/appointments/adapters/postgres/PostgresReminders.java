@@ -16,7 +16,7 @@ import static com.cureka.appointments.adapters.postgres.Timestamps.utc;
 /**
  * {@link Reminders} in PostgreSQL: a reminder is claimed by inserting its row into {@code appointment_reminders}
  * (primary key: appointment and offset, so exactly one instance wins), and queued by inserting its outbox event in the
- * same transaction. The claim goes with its appointment. A claim of before V8 ({@code '*'}) counts for every offset.
+ * same transaction. The claim goes with its appointment. A claim of before V10 ({@code '*'}) counts for every offset.
  */
 public final class PostgresReminders implements Reminders {
     private final Jdbi jdbi;
