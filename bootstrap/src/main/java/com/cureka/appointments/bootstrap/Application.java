@@ -5,9 +5,12 @@ import com.cureka.appointments.adapters.http.HttpApi;
 import com.cureka.appointments.adapters.http.Ports;
 import com.cureka.appointments.adapters.http.UseCases;
 import com.cureka.appointments.adapters.http.auth.JwtSettings;
+import com.cureka.appointments.adapters.http.manage.SignedManageLinks;
 import com.cureka.appointments.adapters.http.ops.HealthChecks;
 import com.cureka.appointments.adapters.http.ops.Metrics;
 import com.cureka.appointments.adapters.http.ops.Operations;
+import com.cureka.appointments.adapters.mail.MailSettings;
+import com.cureka.appointments.adapters.mail.Mailers;
 import com.cureka.appointments.adapters.postgres.DatabaseOutage;
 import com.cureka.appointments.adapters.postgres.PostgresCalendarEventLog;
 import com.cureka.appointments.adapters.postgres.PostgresDatabase;
@@ -28,6 +31,10 @@ import com.cureka.appointments.application.doctor.DeactivateDoctor;
 import com.cureka.appointments.application.doctor.GetDoctor;
 import com.cureka.appointments.application.doctor.ListDoctors;
 import com.cureka.appointments.application.doctor.RegisterDoctor;
+import com.cureka.appointments.application.notification.NotifyPatients;
+import com.cureka.appointments.application.outbox.Backoff;
+import com.cureka.appointments.application.outbox.DispatchOutbox;
+import com.cureka.appointments.application.outbox.OutboxPolling;
 import com.cureka.appointments.application.port.calendar.CalendarGateway;
 import com.cureka.appointments.application.port.calendar.CalendarWebhookReader;
 import com.cureka.appointments.application.port.webhook.AppointmentEventSink;
@@ -39,10 +46,13 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -51,8 +61,10 @@ import java.util.Map;
  */
 public final class Application {
     private static final Logger log = LoggerFactory.getLogger(Application.class);
-    private static final Duration REMINDER_LEAD_TIME = Duration.ofHours(24);
     private static final Duration DEV_TOKEN_LIFETIME = Duration.ofHours(12);
+    private static final Duration OUTBOX_POLL_INTERVAL = Duration.ofSeconds(1);
+    /** Sent, skipped and failed messages stay listed (admin notifications, history) this long. */
+    private static final Duration OUTBOX_RETENTION = Duration.ofDays(30);
 
     private final Deque<AutoCloseable> resources;
     private final int port;
@@ -110,6 +122,7 @@ public final class Application {
         var http = http(settings, clock, storage, shared, calendar.webhooks(), useCases, jobs, webhooks, registry);
         var server = http.start(settings.port());
         resources.push(http::stop);
+        notifications(settings, clock, storage, server.port(), registry, resources);
         return new Application(resources, server.port(), storage.devSecret(), storage.database(), webhooks.sink());
     }
 
@@ -173,15 +186,12 @@ public final class Application {
                 shared.cache(),
                 clock,
                 settings.calendarTimeout().plusMinutes(1));
-        var reminders = new SendReminders(
-                storage.reminders(),
-                storage.doctors(),
-                storage.patients(),
-                new LoggingNotifier(),
-                REMINDER_LEAD_TIME,
-                clock);
+        // Reminders are queued into the outbox (claim + event in one transaction); the dispatcher sends them.
+        var reminders =
+                new SendReminders(storage.reminders(), settings.notifications().reminderOffsets(), clock);
         var idempotency = storage.idempotency();
         var webhookLog = storage.calendarEventLog();
+        var outbox = storage.outbox();
         return ClusterJobs.standard(
                 storage.database().dataSource(),
                 () -> counts(reconcile.run()),
@@ -190,7 +200,43 @@ public final class Application {
                         "idempotency_keys_purged", (long) idempotency.purgeExpired(clock.instant()),
                         "webhook_deliveries_purged",
                                 (long) webhookLog.purgeOlderThan(
-                                        clock.instant().minus(PostgresCalendarEventLog.DEFAULT_RETENTION))));
+                                        clock.instant().minus(PostgresCalendarEventLog.DEFAULT_RETENTION)),
+                        "outbox_purged",
+                                (long) outbox.purgeFinishedBefore(
+                                        clock.instant().minus(OUTBOX_RETENTION))));
+    }
+
+    /**
+     * Wiring step 7, notifications: this instance's outbox dispatcher (every instance runs one; their claims keep them
+     * apart) and the mail it sends. Pushed after storage, so it stops before the pool closes, finishing its pass.
+     */
+    private static void notifications(
+            Settings settings,
+            Clock clock,
+            Storage storage,
+            int port,
+            PrometheusMeterRegistry registry,
+            Deque<AutoCloseable> resources) {
+        var n = settings.notifications();
+        var mailer = Mailers.of(new MailSettings(
+                n.smtpUrl() == null ? null : URI.create(n.smtpUrl()),
+                n.mailFrom(),
+                Path.of(n.mailDirectory()),
+                n.smtpTimeout(),
+                n.smtpTimeout()));
+        var links = manageLinks(settings, storage.jwtSecret(), port);
+        var notify = new NotifyPatients(storage.appointments(), storage.doctors(), storage.patients(), links, mailer);
+        var dispatcher = new DispatchOutbox(
+                storage.outbox(), List.of(NotificationMetrics.counting(notify, registry)), Backoff.STANDARD, clock);
+        NotificationMetrics.gauges(storage.outbox(), clock, registry);
+        resources.push(OutboxPolling.start(dispatcher, OUTBOX_POLL_INTERVAL));
+    }
+
+    /** The links of the e-mails, signed with MANAGE_LINK_SECRET or else a key derived from the JWT secret. */
+    static SignedManageLinks manageLinks(Settings settings, String jwtSecret, int port) {
+        var n = settings.notifications();
+        String base = n.publicBaseUrl() != null ? n.publicBaseUrl() : "http://localhost:" + port;
+        return new SignedManageLinks(base, ManageLinkKey.of(n.manageLinkSecret(), jwtSecret));
     }
 
     /**
@@ -227,6 +273,9 @@ public final class Application {
                 .withOperations(new Operations(registry, health))
                 .withUnavailability(DatabaseOutage::isUnavailability)
                 .withWebhooks(outbound.manage(), outbound.inspect())
+                // Verifying a link needs only the key; the base URL is the notifier's concern (step 7).
+                .withManageLinks(manageLinks(settings, storage.jwtSecret(), settings.port()))
+                .withNotifications(storage.outbox())
                 // The FHIR R4 facade (adapters-fhir): the same server, tokens, use cases and rules.
                 .withRoutes(new FhirApi(
                         useCases, ports, jwt, policy(settings.booking()).rules(), clock));
@@ -249,7 +298,7 @@ public final class Application {
     }
 
     private static Map<String, Long> counts(SendReminders.Report report) {
-        return Map.of("sent", (long) report.sent(), "failed", (long) report.failed());
+        return Map.of("queued", (long) report.queued());
     }
 
     public int port() {

@@ -1,5 +1,6 @@
 package com.cureka.appointments.bootstrap;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -10,6 +11,16 @@ final class DevBanner {
     private static final Duration TOKEN_LIFETIME = Duration.ofDays(7);
 
     private DevBanner() {}
+
+    /** Where the confirmation of that booking can be read. */
+    private static String mail(Settings settings) {
+        var n = settings.notifications();
+        return n.smtpUrl() != null
+                ? "\n  E-mail to patients goes out over SMTP (SMTP_URL)."
+                : "\n  E-mail to patients (no SMTP_URL): written as .eml files into "
+                        + Path.of(n.mailDirectory()).toAbsolutePath().normalize()
+                        + "\n  — open the newest one to read the confirmation of the booking above.";
+    }
 
     static String render(Settings settings, int port, String secret, Clock clock, long readyMillis) {
         var tokens = new DevTokens(settings.jwt(), secret, clock);
@@ -40,6 +51,7 @@ final class DevBanner {
                     -d '{"doctor_id":"%s","appointment_datetime":"%s","appointment_type":"consultation"}'
 
                   Free slots:  curl -s -H 'Authorization: Bearer %s' '%s/api/v1/doctors/%s/slots?date=%s'
+                %s
                 """.formatted(
                         base,
                         readyMillis,
@@ -55,6 +67,7 @@ final class DevBanner {
                         patient,
                         base,
                         DemoData.PRIYA,
-                        tomorrow.substring(0, 10));
+                        tomorrow.substring(0, 10),
+                        mail(settings));
     }
 }

@@ -30,7 +30,8 @@ public record Settings(
         Duration calendarTimeout,
         String videoRoomBaseUrl,
         boolean demoData,
-        Webhooks webhooks) {
+        Webhooks webhooks,
+        Notifications notifications) {
 
     /** {@code url} null means the embedded PostgreSQL, keeping its data in {@code embeddedDirectory}. */
     public record Database(String url, String user, String password, String embeddedDirectory, int poolSize) {
@@ -69,6 +70,20 @@ public record Settings(
             int minAdvanceBookingHours,
             int maxAppointmentsPerPatient,
             int defaultAppointmentMinutes) {}
+
+    /**
+     * E-mail to patients. {@code smtpUrl} null means "write .eml files into {@code mailDirectory}";
+     * {@code publicBaseUrl} null means {@code http://localhost:{port}}; {@code manageLinkSecret} null means "derived
+     * from the JWT secret".
+     */
+    public record Notifications(
+            String smtpUrl,
+            String mailFrom,
+            String mailDirectory,
+            Duration smtpTimeout,
+            String publicBaseUrl,
+            List<Duration> reminderOffsets,
+            String manageLinkSecret) {}
 
     public static final String DEFAULT_CAL_COM_BASE_URL = "https://api.cal.com/v2";
 
@@ -120,7 +135,19 @@ public record Settings(
                 reader.url("VIDEO_ROOM_BASE_URL", "https://meet.jit.si/", "https", "http"),
                 reader.bool("DEMO_DATA", databaseUrl == null),
                 new Webhooks(
-                        reader.bool("WEBHOOK_ALLOW_PRIVATE_URLS", false), reader.integer("WEBHOOK_WORKERS", 4, 1, 64)));
+                        reader.bool("WEBHOOK_ALLOW_PRIVATE_URLS", false), reader.integer("WEBHOOK_WORKERS", 4, 1, 64)),
+                new Notifications(
+                        reader.url("SMTP_URL", null, "smtp", "smtps"),
+                        reader.matching(
+                                "MAIL_FROM",
+                                "appointments@localhost",
+                                "[^\\s@<>\"]+@[^\\s@<>\"]+",
+                                "an e-mail address such as appointments@clinic.example"),
+                        reader.text("MAIL_DIR", "./data/mail"),
+                        Duration.ofSeconds(reader.integer("SMTP_TIMEOUT_SECONDS", 10, 1, 120)),
+                        reader.url("PUBLIC_BASE_URL", null, "https", "http"),
+                        reader.offsets("REMINDER_OFFSETS", "24h,2h"),
+                        reader.secret("MANAGE_LINK_SECRET")));
         if (settings.booking.maxFutureBookingDays * 24L <= settings.booking.minAdvanceBookingHours) {
             reader.problem(
                     "MAX_FUTURE_BOOKING_DAYS",
@@ -202,6 +229,45 @@ public record Settings(
                         return raw;
                     },
                     "a URL starting with " + String.join(":// or ", schemes) + "://");
+        }
+
+        /** A comma-separated list of lead times such as {@code 24h,2h} or {@code 90m}; empty turns reminders off. */
+        List<Duration> offsets(String name, String fallback) {
+            return parse(
+                    name,
+                    parseOffsets(fallback),
+                    raw -> raw.equalsIgnoreCase("none") ? List.of() : parseOffsets(raw),
+                    "lead times such as 24h,2h (units m, h, d), or none");
+        }
+
+        private static List<Duration> parseOffsets(String raw) {
+            var offsets = new ArrayList<Duration>();
+            for (String part : raw.split(",")) {
+                var p = part.strip().toLowerCase();
+                if (!p.matches("[1-9][0-9]{0,5}[mhd]")) {
+                    throw new IllegalArgumentException();
+                }
+                long amount = Long.parseLong(p.substring(0, p.length() - 1));
+                var offset = switch (p.charAt(p.length() - 1)) {
+                    case 'm' -> Duration.ofMinutes(amount);
+                    case 'h' -> Duration.ofHours(amount);
+                    default -> Duration.ofDays(amount);
+                };
+                if (offsets.contains(offset)) {
+                    throw new IllegalArgumentException();
+                }
+                offsets.add(offset);
+            }
+            return List.copyOf(offsets);
+        }
+
+        /** An optional HMAC key: absent is fine, present must have 32 bytes. */
+        String secret(String name) {
+            var secret = text(name, null);
+            if (secret != null && secret.getBytes(StandardCharsets.UTF_8).length < 32) {
+                problems.add("Setting " + name + " is too short: an HMAC key needs at least 32 bytes.");
+            }
+            return secret;
         }
 
         String jwtSecret(boolean embedded) {

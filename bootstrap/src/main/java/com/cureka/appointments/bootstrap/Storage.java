@@ -7,6 +7,7 @@ import com.cureka.appointments.adapters.postgres.PostgresAppointmentNumbers;
 import com.cureka.appointments.adapters.postgres.PostgresCalendarEventLog;
 import com.cureka.appointments.adapters.postgres.PostgresDatabase;
 import com.cureka.appointments.adapters.postgres.PostgresIdempotencyStore;
+import com.cureka.appointments.adapters.postgres.PostgresOutbox;
 import com.cureka.appointments.adapters.postgres.PostgresReminders;
 import com.cureka.appointments.adapters.postgres.PostgresWebhookDeliveries;
 import com.cureka.appointments.adapters.postgres.PostgresWebhookSubscriptions;
@@ -41,6 +42,7 @@ record Storage(
         PostgresReminders reminders,
         PostgresWebhookSubscriptions webhookSubscriptions,
         PostgresWebhookDeliveries webhookDeliveries,
+        PostgresOutbox outbox,
         String jwtSecret,
         String devSecret) {
     /** Every booking and listing reads its doctor: keep them a few seconds. */
@@ -86,6 +88,7 @@ record Storage(
                 new PostgresReminders(jdbi),
                 new PostgresWebhookSubscriptions(jdbi),
                 new PostgresWebhookDeliveries(jdbi),
+                new PostgresOutbox(jdbi),
                 secret,
                 devSecret);
     }

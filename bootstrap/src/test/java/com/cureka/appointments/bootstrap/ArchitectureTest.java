@@ -57,6 +57,7 @@ class ArchitectureTest {
             .adapter("postgres", ROOT + ".adapters.postgres..")
             .adapter("redis", ROOT + ".adapters.redis..")
             .adapter("calcom", ROOT + ".adapters.calcom..")
+            .adapter("mail", ROOT + ".adapters.mail..")
             .adapter("http", ROOT + ".adapters.http..")
             .adapter("fhir", ROOT + ".adapters.fhir..")
             .adapter("webhooks", ROOT + ".adapters.webhooks..")
@@ -120,7 +121,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule adapters_implement_ports_not_use_case_internals = noClasses()
             .that()
-            .resideInAnyPackage(ROOT + ".adapters.postgres..", ROOT + ".adapters.redis..")
+            .resideInAnyPackage(ROOT + ".adapters.postgres..", ROOT + ".adapters.redis..", ROOT + ".adapters.mail..")
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage(
@@ -129,5 +130,7 @@ class ArchitectureTest {
                     ROOT + ".application.calendar..",
                     ROOT + ".application.doctor..",
                     ROOT + ".application.reminder..",
-                    ROOT + ".application.webhook..");
+                    ROOT + ".application.webhook..",
+                    ROOT + ".application.notification..",
+                    ROOT + ".application.outbox..");
 }

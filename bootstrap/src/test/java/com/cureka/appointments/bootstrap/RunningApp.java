@@ -58,10 +58,24 @@ final class RunningApp implements AutoCloseable {
         env.put("JWT_SECRET", SECRET);
         env.put("PORT", "0");
         env.put("DATABASE_POOL_SIZE", "24");
+        env.put("MAIL_DIR", mailDirectory().toString());
         env.putAll(extraSettings);
         var settings = Settings.from(env);
         app = Application.start(settings, clock);
         tokens = new DevTokens(settings.jwt(), SECRET, clock);
+    }
+
+    /** Where the app writes its e-mails when a test gives it no SMTP_URL: out of the working tree. */
+    private static java.nio.file.Path mailDirectory() {
+        try {
+            return java.nio.file.Files.createTempDirectory("appointments-mail");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    String token(UUID subject, String role, String name, String email) {
+        return tokens.token(subject, role, name, email, Duration.ofHours(1));
     }
 
     RunningApp() {

@@ -4,6 +4,7 @@ import com.cureka.appointments.adapters.http.appointment.AppointmentChangeRoutes
 import com.cureka.appointments.adapters.http.appointment.AppointmentListRoutes;
 import com.cureka.appointments.adapters.http.appointment.AppointmentRoutes;
 import com.cureka.appointments.adapters.http.appointment.AppointmentViews;
+import com.cureka.appointments.adapters.http.appointment.ManageLinkRoutes;
 import com.cureka.appointments.adapters.http.appointment.VisitOutcomeRoutes;
 import com.cureka.appointments.adapters.http.auth.Authentication;
 import com.cureka.appointments.adapters.http.auth.JwtSettings;
@@ -16,6 +17,8 @@ import com.cureka.appointments.adapters.http.error.JsonErrorPage;
 import com.cureka.appointments.adapters.http.idempotency.IdempotentRequests;
 import com.cureka.appointments.adapters.http.jobs.AdminJobRoutes;
 import com.cureka.appointments.adapters.http.json.Json;
+import com.cureka.appointments.adapters.http.manage.SignedManageLinks;
+import com.cureka.appointments.adapters.http.notification.AdminNotificationRoutes;
 import com.cureka.appointments.adapters.http.ops.Operations;
 import com.cureka.appointments.adapters.http.pages.WebPages;
 import com.cureka.appointments.adapters.http.request.BeanValidation;
@@ -25,6 +28,8 @@ import com.cureka.appointments.adapters.http.subscriber.AdminWebhookRoutes;
 import com.cureka.appointments.adapters.http.trace.RequestIds;
 import com.cureka.appointments.adapters.http.webhook.CalendarWebhookRoutes;
 import com.cureka.appointments.application.access.Role;
+import com.cureka.appointments.application.memory.InMemoryOutbox;
+import com.cureka.appointments.application.port.outbox.Outbox;
 import com.cureka.appointments.application.webhook.InspectDeliveries;
 import com.cureka.appointments.application.webhook.ManageWebhooks;
 import io.javalin.Javalin;
@@ -63,6 +68,8 @@ public final class HttpApi {
     private Predicate<Throwable> unavailable = failure -> false;
     private ManageWebhooks manageWebhooks;
     private InspectDeliveries inspectDeliveries;
+    private SignedManageLinks manageLinks;
+    private Outbox notifications = new InMemoryOutbox();
 
     public HttpApi(UseCases useCases, Ports ports, JwtSettings jwt, Clock clock) {
         this.useCases = Objects.requireNonNull(useCases, "use cases");
@@ -112,6 +119,18 @@ public final class HttpApi {
     public synchronized HttpApi withWebhooks(ManageWebhooks manage, InspectDeliveries inspect) {
         this.manageWebhooks = Objects.requireNonNull(manage, "manage webhooks");
         this.inspectDeliveries = Objects.requireNonNull(inspect, "inspect deliveries");
+        return this;
+    }
+
+    /** Serves the manage-link API ({@code /api/v1/manage/{token}}) for links signed by {@code links}; call before start. */
+    public synchronized HttpApi withManageLinks(SignedManageLinks links) {
+        this.manageLinks = Objects.requireNonNull(links, "manage links");
+        return this;
+    }
+
+    /** Lists the e-mails to patients recorded in {@code outbox} at {@code GET /api/v1/admin/notifications}; call before start. */
+    public synchronized HttpApi withNotifications(Outbox outbox) {
+        this.notifications = Objects.requireNonNull(outbox, "outbox");
         return this;
     }
 
@@ -176,7 +195,17 @@ public final class HttpApi {
     private List<Consumer<JavalinDefaultRouting>> routeGroups(JsonBody body) {
         var views = new AppointmentViews(ports.doctors(), ports.patients(), ports.appointments());
         var idempotency = new IdempotentRequests(ports.idempotency(), body.mapper(), clock);
-        var groups = new ArrayList<Consumer<JavalinDefaultRouting>>(List.of(
+        var groups = new ArrayList<Consumer<JavalinDefaultRouting>>();
+        // Always there (documented routes exist); without configured links every token is refused.
+        groups.add(new ManageLinkRoutes(
+                manageLinks != null ? manageLinks : SignedManageLinks.refusingAll(),
+                ports.appointments(),
+                useCases.getAppointment(),
+                useCases.cancelAppointment(),
+                useCases.rescheduleAppointment(),
+                body,
+                clock)::addTo);
+        groups.addAll(List.of(
                 new AppointmentRoutes(useCases.bookAppointment(), useCases.getAppointment(), body, views, idempotency)
                         ::addTo,
                 new AppointmentListRoutes(useCases.listAppointments(), views)::addTo,
@@ -191,6 +220,7 @@ public final class HttpApi {
                 new AdminDoctorRoutes(useCases.registerDoctor(), useCases.deactivateDoctor(), body)::addTo,
                 new AdminScheduleRoutes(useCases.changeSchedule(), useCases.getDoctor(), body)::addTo,
                 new AdminJobRoutes(ports.jobs())::addTo,
+                new AdminNotificationRoutes(notifications)::addTo,
                 new CalendarWebhookRoutes(ports.calendarWebhooks(), useCases.handleCalendarEvent())::addTo,
                 new WebPages(devTokens)::addTo));
         if (manageWebhooks != null) {

@@ -46,6 +46,14 @@ final class AuditTrail {
                 .execute();
     }
 
+    /** How many lines the appointment's trail has: the changes it went through, its booking included. */
+    static long count(Handle h, AppointmentNumber number) {
+        return h.createQuery("SELECT count(*) FROM appointment_history WHERE number = :number")
+                .bind("number", number.format())
+                .mapTo(Long.class)
+                .one();
+    }
+
     /** The appointment's lines in the order they were written. */
     static List<AuditEntry> of(Handle h, AppointmentNumber number) {
         return h.createQuery("""

@@ -5,6 +5,9 @@ import com.cureka.appointments.application.port.appointment.Appointments;
 import com.cureka.appointments.application.port.appointment.AuditEntry;
 import com.cureka.appointments.application.port.appointment.Change;
 import com.cureka.appointments.application.port.appointment.HoldResult;
+import com.cureka.appointments.application.port.outbox.AppointmentEvents;
+import com.cureka.appointments.application.port.outbox.Outbox;
+import com.cureka.appointments.application.port.outbox.OutboxEvent;
 import com.cureka.appointments.domain.appointment.Appointment;
 import com.cureka.appointments.domain.appointment.AppointmentNumber;
 import com.cureka.appointments.domain.appointment.AppointmentStatus;
@@ -39,15 +42,25 @@ import static com.cureka.appointments.adapters.postgres.Timestamps.utc;
  * <p>Every booking and every change made through {@link #replace} appends a line to the
  * appointment's audit trail ({@link AuditTrail}) in the same transaction as the write: a refused or rolled back
  * change leaves no line. The table refuses updates and deletes itself; a discarded hold takes its trail along.
+ *
+ * <p>Likewise the change's outbox event ({@link AppointmentEvents}, {@link OutboxRows}): written in the same
+ * transaction, so that nobody is told of a change that rolled back, and nobody is left untold of one that committed.
  */
 public final class JdbiAppointments implements Appointments {
     static final String DOCTOR_OVERLAP = "appointments_doctor_no_overlap";
     static final String PATIENT_OVERLAP = "appointments_patient_no_overlap";
 
     private final Jdbi jdbi;
+    private final List<String> consumers;
 
     public JdbiAppointments(Jdbi jdbi) {
+        this(jdbi, Outbox.DEFAULT_CONSUMERS);
+    }
+
+    /** @param consumers the outbox consumers every event of a change is written for (see {@link PostgresOutbox}) */
+    public JdbiAppointments(Jdbi jdbi, List<String> consumers) {
         this.jdbi = jdbi;
+        this.consumers = List.copyOf(consumers);
     }
 
     @Override
@@ -55,7 +68,7 @@ public final class JdbiAppointments implements Appointments {
         try {
             return retrying(() -> jdbi.inTransaction(h -> {
                 Patient stored = JdbiPatients.registerAndLock(h, patient, now);
-                if (!insertBelowCap(h, appointment, "patient:" + patient.id(), maxUpcoming, now)) {
+                if (!insertBelowCap(h, appointment, "patient:" + patient.id(), maxUpcoming, now, consumers)) {
                     // Rare path: say which of the two guards refused.
                     return new HoldResult.Refused(
                             doctorIsActive(h, appointment)
@@ -79,12 +92,16 @@ public final class JdbiAppointments implements Appointments {
     }
 
     /**
-     * Inserts the appointment and its BOOKED audit line in one statement (one round trip on the hot path), unless
+     * Inserts the appointment, its BOOKED audit line and, when it is SCHEDULED already, its outbox event in one
+     * statement (one round trip on the hot path), unless
      * the patient already holds {@code cap} upcoming appointments or the doctor was deactivated (by any instance:
      * doctors may be cached elsewhere, this check may not). The count runs after the patient-row lock was
      * taken by the previous statement, so it sees every booking that lock serialised before this one.
      */
-    private static boolean insertBelowCap(Handle h, Appointment appointment, String actor, int cap, Instant now) {
+    private static boolean insertBelowCap(
+            Handle h, Appointment appointment, String actor, int cap, Instant now, List<String> consumers) {
+        // A PENDING hold tells nobody yet: its event is written when the calendar confirms it (see AppointmentEvents).
+        var event = AppointmentEvents.of(new Change(actor, Change.Action.BOOKED, null, now), null, appointment, 0);
         return bind(h.createUpdate("""
                         WITH booked AS (
                             INSERT INTO appointments (%s)
@@ -97,6 +114,11 @@ public final class JdbiAppointments implements Appointments {
                                        AND ends_at > :now) < :cap
                                AND EXISTS (SELECT 1 FROM doctors WHERE id = :doctorId AND active)
                             RETURNING number, status, starts_at, ends_at
+                        ), event AS (
+                            INSERT INTO outbox (event_id, consumer, event_type, number, occurred_at, payload, due_at,
+                                                created_at)
+                            SELECT :eventId, c, :eventType, number, :now, CAST(:payload AS jsonb), :now, :now
+                              FROM booked, unnest(CAST(:consumers AS text[])) AS c
                         )
                         INSERT INTO appointment_history (number, at, actor, action, to_status, to_starts_at, to_ends_at)
                         SELECT number, :now, :actor, 'BOOKED', status, starts_at, ends_at FROM booked
@@ -104,6 +126,12 @@ public final class JdbiAppointments implements Appointments {
                         .bind("now", utc(now))
                         .bind("cap", cap)
                         .bind("actor", actor)
+                        .bind("eventId", event.map(OutboxEvent::id).orElse(new UUID(0, 0)))
+                        .bind("eventType", event.map(OutboxEvent::type).orElse(""))
+                        .bind(
+                                "payload",
+                                event.map(e -> OutboxRows.json(e.payload())).orElse("{}"))
+                        .bind("consumers", event.isPresent() ? consumers.toArray(String[]::new) : new String[0])
                         .execute()
                 == 1;
     }
@@ -139,7 +167,10 @@ public final class JdbiAppointments implements Appointments {
                                calendar_event_url = :calendarEventUrl, created_at = :createdAt, updated_at = :updatedAt
                          WHERE number = :number
                         """), changed).execute();
+                long sequence = AuditTrail.count(h, changed.number());
                 AuditTrail.append(h, change, before.get().status(), before.get().slot(), changed);
+                AppointmentEvents.of(change, before.get().status(), changed, sequence)
+                        .ifPresent(event -> OutboxRows.insert(h, event, consumers));
                 return Optional.<Rejection>empty();
             }));
         } catch (JdbiException e) {

@@ -5,6 +5,7 @@ import com.cureka.appointments.application.port.appointment.Appointments;
 import com.cureka.appointments.application.port.appointment.AuditEntry;
 import com.cureka.appointments.application.port.appointment.Change;
 import com.cureka.appointments.application.port.appointment.HoldResult;
+import com.cureka.appointments.application.port.outbox.AppointmentEvents;
 import com.cureka.appointments.application.port.patient.Patients;
 import com.cureka.appointments.domain.appointment.Appointment;
 import com.cureka.appointments.domain.appointment.AppointmentNumber;
@@ -31,6 +32,20 @@ public final class InMemoryAppointments implements Appointments, Patients {
     private final Map<AppointmentNumber, Appointment> appointments = new HashMap<>();
     private final Map<PatientId, Patient> patients = new HashMap<>();
     private final Map<AppointmentNumber, List<AuditEntry>> trail = new HashMap<>();
+    private final InMemoryOutbox outbox;
+
+    public InMemoryAppointments() {
+        this(new InMemoryOutbox());
+    }
+
+    /** Writes the event of every change to {@code outbox}, under the same lock as the change. */
+    public InMemoryAppointments(InMemoryOutbox outbox) {
+        this.outbox = outbox;
+    }
+
+    public InMemoryOutbox outbox() {
+        return outbox;
+    }
 
     @Override
     public synchronized HoldResult hold(Appointment appointment, Patient patient, int maxUpcoming, Instant now) {
@@ -54,16 +69,18 @@ public final class InMemoryAppointments implements Appointments, Patients {
         if (appointments.putIfAbsent(appointment.number(), appointment) != null) {
             throw new IllegalStateException("appointment number used twice: " + appointment.number());
         }
+        var booking = new Change("patient:" + patient.id(), Change.Action.BOOKED, null, now);
         append(new AuditEntry(
                 appointment.number(),
                 now,
-                "patient:" + patient.id(),
-                Change.Action.BOOKED,
+                booking.actor(),
+                booking.action(),
                 null,
                 appointment.status(),
                 null,
                 appointment.slot(),
                 null));
+        AppointmentEvents.of(booking, null, appointment, 0).ifPresent(outbox::add);
         return new HoldResult.Held(appointment, stored);
     }
 
@@ -78,6 +95,8 @@ public final class InMemoryAppointments implements Appointments, Patients {
             return clash;
         }
         appointments.put(changed.number(), changed);
+        long sequence = trail.getOrDefault(changed.number(), List.of()).size();
+        AppointmentEvents.of(change, stored.status(), changed, sequence).ifPresent(outbox::add);
         append(new AuditEntry(
                 changed.number(),
                 change.at(),

@@ -1,65 +1,42 @@
 package com.cureka.appointments.application.reminder;
 
-import com.cureka.appointments.application.port.appointment.AppointmentDetails;
-import com.cureka.appointments.application.port.doctor.Doctors;
-import com.cureka.appointments.application.port.patient.Patients;
-import com.cureka.appointments.application.port.reminder.Notifier;
 import com.cureka.appointments.application.port.reminder.Reminders;
-import com.cureka.appointments.domain.patient.Patient;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 /**
- * Use case (job): reminds patients of appointments that start within the lead time. Each reminder is
- * claimed before it is sent, so it goes out once even when several instances run the job.
+ * Use case (job, once across the cluster): queues the reminders that are due, one per appointment and offset
+ * ({@code REMINDER_OFFSETS}, e.g. 24 h and 2 h before the start). The claim writes the reminder into the outbox, which
+ * sends it ({@code NotifyPatients}); running the job again, or on two instances, queues nothing twice.
  */
 public final class SendReminders {
     private static final int BATCH = 500;
 
     private final Reminders reminders;
-    private final Doctors doctors;
-    private final Patients patients;
-    private final Notifier notifier;
-    private final Duration leadTime;
+    private final List<Duration> offsets;
     private final Clock clock;
 
-    public SendReminders(
-            Reminders reminders,
-            Doctors doctors,
-            Patients patients,
-            Notifier notifier,
-            Duration leadTime,
-            Clock clock) {
+    public SendReminders(Reminders reminders, List<Duration> offsets, Clock clock) {
         this.reminders = reminders;
-        this.doctors = doctors;
-        this.patients = patients;
-        this.notifier = notifier;
-        this.leadTime = leadTime;
+        this.offsets = List.copyOf(offsets);
         this.clock = clock;
     }
 
-    public record Report(int sent, int failed) {}
+    /** {@code queued}: reminders handed to the outbox by this run. */
+    public record Report(int queued) {}
 
     public Report run() {
         var now = clock.instant();
-        int sent = 0;
-        int failed = 0;
-        for (var appointment : reminders.due(now, now.plus(leadTime), BATCH)) {
-            if (!reminders.claim(appointment.number(), now)) {
-                continue;
-            }
-            try {
-                var doctor = doctors.byId(appointment.doctorId()).orElseThrow();
-                var patient =
-                        patients.byId(appointment.patientId()).orElse(new Patient(appointment.patientId(), null, null));
-                notifier.remind(new AppointmentDetails(appointment, doctor, patient));
-                sent++;
-            } catch (RuntimeException e) {
-                reminders.unclaim(appointment.number());
-                failed++;
+        int queued = 0;
+        for (var offset : offsets) {
+            for (var appointment : reminders.due(offset, now, BATCH)) {
+                if (reminders.claim(appointment, offset, now)) {
+                    queued++;
+                }
             }
         }
-        return new Report(sent, failed);
+        return new Report(queued);
     }
 }

@@ -10,12 +10,15 @@ import java.util.Locale;
 
 /**
  * Every {@code /api/v1/**} request must carry a valid bearer token, whether or not its route exists (so
- * unknown paths reveal nothing to strangers). The verified caller is kept on the request for {@link Access}.
+ * unknown paths reveal nothing to strangers), except the manage-link routes under {@code /api/v1/manage/}, whose signed
+ * token is their credential. The verified caller is kept on the request for {@link Access}.
  */
 public final class Authentication {
     public static final String PROTECTED_PATHS = "/api/v1/*";
     private static final String CALLER = "caller";
     private static final String BEARER = "bearer ";
+    /** The manage-link routes: their signed token is the credential, a bearer token is neither needed nor read. */
+    private static final String MANAGE_LINKS = "/api/v1/manage/";
 
     private final TokenVerifier verifier;
 
@@ -28,6 +31,9 @@ public final class Authentication {
     }
 
     private void authenticate(Context ctx) {
+        if (ctx.path().startsWith(MANAGE_LINKS)) {
+            return;
+        }
         String header = ctx.header("Authorization");
         if (header == null
                 || header.length() <= BEARER.length()

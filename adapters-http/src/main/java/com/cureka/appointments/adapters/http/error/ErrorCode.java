@@ -10,6 +10,8 @@ public enum ErrorCode {
     NOT_FOUND(404),
     DOCTOR_NOT_FOUND(404),
     APPOINTMENT_NOT_FOUND(404),
+    /** A manage link's token is malformed or does not verify. */
+    LINK_INVALID(404),
     METHOD_NOT_ALLOWED(405),
     SLOT_UNAVAILABLE(409),
     OUTSIDE_BUSINESS_HOURS(409),
@@ -19,6 +21,8 @@ public enum ErrorCode {
     DOCTOR_ALREADY_EXISTS(409),
     /** A request with the same {@code Idempotency-Key} is still being carried out. */
     IDEMPOTENCY_IN_PROGRESS(409),
+    /** A manage link's token verifies but is stale: the appointment changed since, or has started. */
+    LINK_EXPIRED(410),
     PAYLOAD_TOO_LARGE(413),
     URI_TOO_LONG(414),
     UNSUPPORTED_MEDIA_TYPE(415),

@@ -1,0 +1,105 @@
+package com.cureka.appointments.application.outbox;
+
+import com.cureka.appointments.application.port.outbox.Delivery;
+import com.cureka.appointments.application.port.outbox.Outbox;
+import com.cureka.appointments.application.port.outbox.OutboxConsumer;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Use case (runs on every instance): claims due deliveries, hands each to its consumer, and records the outcome.
+ * A failure is retried after a growing delay ({@link Backoff}) until {@code Backoff#maxAttempts}, then kept as failed.
+ */
+public final class DispatchOutbox {
+    private static final System.Logger log = System.getLogger(DispatchOutbox.class.getName());
+
+    /**
+     * How long a claim keeps other instances off a delivery: longer than any consumer's own timeouts, so that a slow but
+     * living instance is never overtaken (which would send twice), short enough that a dead one's claims come back soon.
+     */
+    public static final Duration LEASE = Duration.ofMinutes(2);
+
+    private static final int BATCH = 50;
+
+    private final Outbox outbox;
+    private final Map<String, OutboxConsumer> consumers;
+    private final Backoff backoff;
+    private final Clock clock;
+
+    public DispatchOutbox(Outbox outbox, List<OutboxConsumer> consumers, Backoff backoff, Clock clock) {
+        this.outbox = outbox;
+        this.consumers = consumers.stream().collect(Collectors.toMap(OutboxConsumer::name, Function.identity()));
+        this.backoff = backoff;
+        this.clock = clock;
+    }
+
+    public record Report(int done, int retried, int failed) {}
+
+    /** One pass: every delivery due now, in batches, until none is left. */
+    public Report run() {
+        int done = 0, retried = 0, failed = 0;
+        List<Delivery> batch;
+        do {
+            batch = outbox.claim(clock.instant(), LEASE, BATCH);
+            for (var delivery : batch) {
+                switch (handle(delivery)) {
+                    case DONE -> done++;
+                    case RETRY -> retried++;
+                    case FAILED -> failed++;
+                }
+            }
+        } while (batch.size() == BATCH);
+        return new Report(done, retried, failed);
+    }
+
+    private enum Outcome {
+        DONE,
+        RETRY,
+        FAILED
+    }
+
+    private Outcome handle(Delivery delivery) {
+        var consumer = consumers.get(delivery.consumer());
+        try {
+            if (consumer == null) {
+                throw new IllegalStateException("no consumer named " + delivery.consumer() + " on this instance");
+            }
+            var handled = consumer.handle(delivery.event());
+            outbox.done(delivery.id(), handled, clock.instant());
+            return Outcome.DONE;
+        } catch (RuntimeException e) {
+            String error = describe(e);
+            if (delivery.attempts() >= backoff.maxAttempts()) {
+                log.log(
+                        System.Logger.Level.WARNING,
+                        "outbox delivery {0} ({1}) failed for good after {2} attempts: {3}",
+                        delivery.id(),
+                        delivery.consumer(),
+                        delivery.attempts(),
+                        error);
+                outbox.fail(delivery.id(), error, clock.instant());
+                return Outcome.FAILED;
+            }
+            log.log(
+                    System.Logger.Level.INFO,
+                    "outbox delivery {0} ({1}) failed, attempt {2}: {3}",
+                    delivery.id(),
+                    delivery.consumer(),
+                    delivery.attempts(),
+                    error);
+            outbox.retry(delivery.id(), error, clock.instant().plus(backoff.after(delivery.attempts())));
+            return Outcome.RETRY;
+        }
+    }
+
+    /** The failure's class and message, short: it is stored and shown to operators. */
+    private static String describe(RuntimeException e) {
+        String text = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        return text.length() <= 500 ? text : text.substring(0, 500);
+    }
+}
