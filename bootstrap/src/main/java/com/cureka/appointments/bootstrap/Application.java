@@ -39,6 +39,7 @@ import com.cureka.appointments.application.port.calendar.CalendarGateway;
 import com.cureka.appointments.application.port.calendar.CalendarWebhookReader;
 import com.cureka.appointments.application.port.webhook.AppointmentEventSink;
 import com.cureka.appointments.application.reminder.SendReminders;
+import com.cureka.appointments.application.webhook.HandOutboxEventsToWebhooks;
 import com.cureka.appointments.domain.booking.BookingPolicy;
 import com.cureka.appointments.domain.booking.BookingRules;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -122,7 +123,7 @@ public final class Application {
         var http = http(settings, clock, storage, shared, calendar.webhooks(), useCases, jobs, webhooks, registry);
         var server = http.start(settings.port());
         resources.push(http::stop);
-        notifications(settings, clock, storage, server.port(), registry, resources);
+        notifications(settings, clock, storage, server.port(), webhooks.sink(), registry, resources);
         return new Application(resources, server.port(), storage.devSecret(), storage.database(), webhooks.sink());
     }
 
@@ -215,6 +216,7 @@ public final class Application {
             Clock clock,
             Storage storage,
             int port,
+            AppointmentEventSink webhookEvents,
             PrometheusMeterRegistry registry,
             Deque<AutoCloseable> resources) {
         var n = settings.notifications();
@@ -226,8 +228,14 @@ public final class Application {
                 n.smtpTimeout()));
         var links = manageLinks(settings, storage.jwtSecret(), port);
         var notify = new NotifyPatients(storage.appointments(), storage.doctors(), storage.patients(), links, mailer);
+        // The outbox's two consumers: the patients' e-mails, and the integrators' webhooks (docs/webhooks.md).
+        var webhooks = new HandOutboxEventsToWebhooks(
+                storage.appointments(), storage.doctors(), storage.patients(), webhookEvents);
         var dispatcher = new DispatchOutbox(
-                storage.outbox(), List.of(NotificationMetrics.counting(notify, registry)), Backoff.STANDARD, clock);
+                storage.outbox(),
+                List.of(NotificationMetrics.counting(notify, registry), webhooks),
+                Backoff.STANDARD,
+                clock);
         NotificationMetrics.gauges(storage.outbox(), clock, registry);
         resources.push(OutboxPolling.start(dispatcher, OUTBOX_POLL_INTERVAL));
     }

@@ -12,10 +12,12 @@ import com.cureka.appointments.adapters.postgres.PostgresReminders;
 import com.cureka.appointments.adapters.postgres.PostgresWebhookDeliveries;
 import com.cureka.appointments.adapters.postgres.PostgresWebhookSubscriptions;
 import com.cureka.appointments.application.doctor.CachingDoctors;
+import com.cureka.appointments.application.notification.NotifyPatients;
 import com.cureka.appointments.application.port.appointment.AppointmentNumbers;
 import com.cureka.appointments.application.port.appointment.Appointments;
 import com.cureka.appointments.application.port.doctor.Doctors;
 import com.cureka.appointments.application.port.patient.Patients;
+import com.cureka.appointments.application.webhook.HandOutboxEventsToWebhooks;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Deque;
+import java.util.List;
 
 /**
  * Wiring step 1, storage: a real PostgreSQL server, or the embedded one of dev mode, and every port kept in it.
@@ -76,7 +79,8 @@ record Storage(
         var jdbi = database.jdbi();
         // Real time for the doctor cache, whatever clock the app runs on: it only bounds staleness.
         var doctors = new CachingDoctors(new JdbiDoctors(jdbi), DOCTOR_CACHE_TTL, Clock.systemUTC());
-        var appointments = new JdbiAppointments(jdbi);
+        // Every appointment event is kept for both consumers of the outbox: the e-mails and the webhooks.
+        var appointments = new JdbiAppointments(jdbi, List.of(NotifyPatients.NAME, HandOutboxEventsToWebhooks.NAME));
         return new Storage(
                 database,
                 doctors,

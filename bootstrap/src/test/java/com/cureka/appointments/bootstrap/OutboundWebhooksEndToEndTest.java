@@ -36,6 +36,7 @@ class OutboundWebhooksEndToEndTest {
 
     private final HttpServer receiver;
     private final List<String> verifiedIds = new CopyOnWriteArrayList<>();
+    private final List<JsonNode> verifiedBodies = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedQueue<Integer> statuses = new ConcurrentLinkedQueue<>();
     private volatile String secret;
 
@@ -49,6 +50,7 @@ class OutboundWebhooksEndToEndTest {
                     new Webhook(secret).verify(body, exchange.getRequestHeaders());
                     if (status == null || status == 200) {
                         verifiedIds.add(exchange.getRequestHeaders().getFirst("webhook-id"));
+                        verifiedBodies.add(json(body));
                     }
                 } catch (Exception e) {
                     status = 401;
@@ -173,6 +175,47 @@ class OutboundWebhooksEndToEndTest {
             assertThat(verifiedIds).hasSize(40).doesNotHaveDuplicates();
         } finally {
             TestPostgres.drop(database);
+        }
+    }
+
+    @Test
+    void a_booking_and_its_cancellation_over_http_reach_the_subscriber_through_the_outbox_in_order() throws Exception {
+        try (var app = new RunningApp(PRIVATE_ALLOWED, Clock.systemUTC())) {
+            var admin = app.token(UUID.randomUUID(), "ADMIN", "Admin");
+            subscribe(app, admin);
+            var doctor = app.send("POST", "/api/v1/admin/doctors", admin, """
+                    {"name":"Dr. Priya Patel","specialty":"Cardiology","time_zone":"Asia/Kolkata"}""");
+            assertThat(doctor.statusCode()).as(doctor.body()).isEqualTo(201);
+            var doctorId = json(doctor.body()).at("/data/doctor_id").asText();
+            var patient = app.token(UUID.randomUUID(), "PATIENT", "Asha");
+            var start = java.time.ZonedDateTime.now(java.time.ZoneId.of("Asia/Kolkata"))
+                    .plusDays(2)
+                    .withHour(10)
+                    .withMinute(0)
+                    .withSecond(0)
+                    .withNano(0)
+                    .toOffsetDateTime();
+
+            var booked = app.send("POST", "/api/v1/appointments", patient, """
+                    {"doctor_id":"%s","appointment_datetime":"%s","appointment_type":"consultation"}""".formatted(doctorId, start));
+            assertThat(booked.statusCode()).as(booked.body()).isEqualTo(201);
+            var number = json(booked.body()).at("/data/appointment_id").asText();
+            var refused = app.send(
+                    "POST", "/api/v1/appointments", app.token(UUID.randomUUID(), "PATIENT", "Ravi"), """
+                    {"doctor_id":"%s","appointment_datetime":"%s","appointment_type":"consultation"}""".formatted(
+                                    doctorId, start));
+            assertThat(refused.statusCode()).isEqualTo(409);
+            var cancelled = app.send("POST", "/api/v1/appointments/" + number + "/cancel", patient, "{}");
+            assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
+
+            eventually(() -> verifiedBodies.size() >= 2);
+            Thread.sleep(1_500); // time for an event of the refused booking, were there one
+            assertThat(verifiedBodies)
+                    .extracting(b -> b.get("type").asText())
+                    .containsExactly("appointment.booked", "appointment.cancelled");
+            assertThat(verifiedBodies)
+                    .extracting(b -> b.at("/data/appointment_id").asText())
+                    .containsOnly(number);
         }
     }
 }

@@ -1,0 +1,63 @@
+package com.cureka.appointments.application.webhook;
+
+import com.cureka.appointments.application.port.appointment.AppointmentDetails;
+import com.cureka.appointments.application.port.appointment.Appointments;
+import com.cureka.appointments.application.port.doctor.Doctors;
+import com.cureka.appointments.application.port.outbox.Handled;
+import com.cureka.appointments.application.port.outbox.OutboxConsumer;
+import com.cureka.appointments.application.port.outbox.OutboxEvent;
+import com.cureka.appointments.application.port.patient.Patients;
+import com.cureka.appointments.application.port.webhook.AppointmentEvent;
+import com.cureka.appointments.application.port.webhook.AppointmentEventSink;
+import com.cureka.appointments.application.port.webhook.WebhookEventType;
+import com.cureka.appointments.domain.patient.Patient;
+
+/**
+ * The outbox's second consumer: turns each committed appointment event into one webhook event and hands it to the
+ * fan-out, which queues one delivery per subscriber (idempotent on the event id, so a repeated hand-over is harmless).
+ * Reminders are for patients, not integrators: they are skipped. The appointment is read as it is now, which for
+ * a later event of the same appointment may already show a newer state; the event type and time are the event's.
+ */
+public final class HandOutboxEventsToWebhooks implements OutboxConsumer {
+    public static final String NAME = "webhooks";
+
+    private final Appointments appointments;
+    private final Doctors doctors;
+    private final Patients patients;
+    private final AppointmentEventSink sink;
+
+    public HandOutboxEventsToWebhooks(
+            Appointments appointments, Doctors doctors, Patients patients, AppointmentEventSink sink) {
+        this.appointments = appointments;
+        this.doctors = doctors;
+        this.patients = patients;
+        this.sink = sink;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Handled handle(OutboxEvent event) {
+        var type = WebhookEventType.fromCode(event.type());
+        if (type.isEmpty()) {
+            return new Handled.Skipped(null, "not a webhook event: " + event.type());
+        }
+        var appointment = appointments.byNumber(event.number());
+        if (appointment.isEmpty()) {
+            return new Handled.Skipped(null, "the appointment no longer exists");
+        }
+        var doctor = doctors.byId(appointment.get().doctorId()).orElseThrow();
+        var patientId = appointment.get().patientId();
+        var patient = patients.byId(patientId).orElse(new Patient(patientId, null, null));
+        sink.accept(new AppointmentEvent(
+                event.id(),
+                type.get(),
+                event.number(),
+                event.occurredAt(),
+                new AppointmentDetails(appointment.get(), doctor, patient)));
+        return new Handled.Sent(null);
+    }
+}
