@@ -5,6 +5,7 @@ import com.cureka.appointments.adapters.http.error.ApiError;
 import com.cureka.appointments.adapters.http.error.ApiException;
 import com.cureka.appointments.adapters.http.error.ErrorCode;
 import com.cureka.appointments.adapters.http.idempotency.IdempotentRequests;
+import com.cureka.appointments.adapters.http.idempotency.RequestHash;
 import com.cureka.appointments.application.port.idempotency.IdempotencyStore;
 import com.cureka.appointments.application.port.idempotency.IdempotencyStore.Claim;
 import com.cureka.appointments.application.port.idempotency.IdempotencyStore.StoredResponse;
@@ -14,14 +15,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
@@ -58,7 +53,7 @@ final class FhirIdempotency {
             return written(work.get());
         }
         String scope = caller.userId() + " POST " + path;
-        return switch (store.claim(scope, key, hash(body), clock.instant())) {
+        return switch (store.claim(scope, key, RequestHash.of(body), clock.instant())) {
             case Claim.Claimed claimed -> carryOut(scope, key, work);
             case Claim.Replay replay -> {
                 var stored = replay.response();
@@ -134,33 +129,5 @@ final class FhirIdempotency {
         } catch (Exception e) {
             throw new IllegalStateException("cannot write a FHIR response", e);
         }
-    }
-
-    /** SHA-256 of the body with every object's fields sorted, so key order and spacing do not matter. */
-    private String hash(JsonNode body) {
-        try {
-            var digest = MessageDigest.getInstance("SHA-256");
-            byte[] bytes = mapper.writeValueAsString(canonical(body)).getBytes(StandardCharsets.UTF_8);
-            return HexFormat.of().formatHex(digest.digest(bytes));
-        } catch (NoSuchAlgorithmException | com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private Object canonical(JsonNode node) {
-        if (node == null) {
-            return null;
-        }
-        if (node.isObject()) {
-            var sorted = new TreeMap<String, Object>();
-            node.properties().forEach(e -> sorted.put(e.getKey(), canonical(e.getValue())));
-            return sorted;
-        }
-        if (node.isArray()) {
-            var list = new ArrayList<Object>();
-            node.forEach(item -> list.add(canonical(item)));
-            return list;
-        }
-        return node;
     }
 }

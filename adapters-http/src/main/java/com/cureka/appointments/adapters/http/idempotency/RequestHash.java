@@ -15,14 +15,14 @@ import java.util.HexFormat;
 /**
  * What identifies a request's body for {@code Idempotency-Key}: SHA-256 of its canonical JSON (object keys
  * sorted at every level, no insignificant whitespace), so that a client that re-serialises the same body
- * with other spacing or key order is recognised as sending the same request.
+ * with other spacing or key order is recognised as sending the same request. Shared by /api/v1 and the FHIR facade.
  */
-final class RequestHash {
+public final class RequestHash {
     private static final ObjectMapper PLAIN = new ObjectMapper();
 
     private RequestHash() {}
 
-    static String of(JsonNode body) {
+    public static String of(JsonNode body) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(writeCanonical(body)));
         } catch (NoSuchAlgorithmException e) {
