@@ -12,12 +12,21 @@ public final class DatabaseOutage {
     /** Connection exceptions (class 08) and the server going away (57P01 admin, 57P02 crash, 57P03 cannot connect now). */
     private static final Set<String> SERVER_GONE = Set.of("57P01", "57P02", "57P03");
 
+    /**
+     * A transaction PostgreSQL aborted to break a deadlock (40P01) or a serialisation conflict (40001) that was still
+     * failing after its retries: the database is too contended to answer now, and a retry later will do.
+     */
+    private static final Set<String> GAVE_UP_RETRYING = Set.of("40P01", "40001");
+
     private DatabaseOutage() {}
 
-    /** Whether the failure, or any of its causes, says the database is unreachable or has no connection to give. */
+    /**
+     * Whether the failure, or any of its causes, says the database is unreachable, has no connection to give, or
+     * is too contended to finish the transaction: a client should retry later, nothing was written.
+     */
     public static boolean isUnavailability(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SQLTransientConnectionException || isServerGone(t)) {
+            if (t instanceof SQLTransientConnectionException || isServerGone(t) || gaveUpRetrying(t)) {
                 return true;
             }
         }
@@ -35,6 +44,10 @@ public final class DatabaseOutage {
             }
         }
         return false;
+    }
+
+    private static boolean gaveUpRetrying(Throwable t) {
+        return t instanceof SQLException e && GAVE_UP_RETRYING.contains(e.getSQLState());
     }
 
     private static boolean isServerGone(Throwable t) {

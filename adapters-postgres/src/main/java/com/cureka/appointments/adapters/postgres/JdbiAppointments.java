@@ -67,7 +67,7 @@ public final class JdbiAppointments implements Appointments {
     public HoldResult hold(Appointment appointment, Patient patient, int maxUpcoming, Instant now) {
         try {
             return retrying(() -> jdbi.inTransaction(h -> {
-                Patient stored = JdbiPatients.registerAndLock(h, patient, now);
+                Patient stored = JdbiPatients.registerAndLock(h, patient, appointment.doctorId(), now);
                 if (!insertBelowCap(h, appointment, "patient:" + patient.id(), maxUpcoming, now, consumers)) {
                     // Rare path: say which of the two guards refused.
                     return new HoldResult.Refused(
@@ -146,9 +146,15 @@ public final class JdbiAppointments implements Appointments {
         Objects.requireNonNull(change, "change");
         try {
             return retrying(() -> jdbi.inTransaction(h -> {
-                var before = h.createQuery("""
+                // The booking locks first, the row's lock after them: the order every writer keeps.
+                var before = BookingLocks.bind(
+                                h.createQuery("""
+                                WITH locked AS MATERIALIZED (SELECT %s)
                                 SELECT status, starts_at, ends_at, calendar_booking_id
-                                  FROM appointments WHERE number = :number FOR UPDATE""")
+                                  FROM locked, appointments WHERE number = :number
+                                   FOR UPDATE OF appointments""".formatted(BookingLocks.TAKE)),
+                                expected.patientId(),
+                                expected.doctorId())
                         .bind("number", changed.number().format())
                         .map((rs, ctx) -> new Before(
                                 AppointmentStatus.valueOf(rs.getString("status")),

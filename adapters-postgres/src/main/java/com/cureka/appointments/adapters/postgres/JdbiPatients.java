@@ -1,6 +1,7 @@
 package com.cureka.appointments.adapters.postgres;
 
 import com.cureka.appointments.application.port.patient.Patients;
+import com.cureka.appointments.domain.doctor.DoctorId;
 import com.cureka.appointments.domain.patient.Patient;
 import com.cureka.appointments.domain.patient.PatientId;
 import org.jdbi.v3.core.Handle;
@@ -35,19 +36,21 @@ public final class JdbiPatients implements Patients {
     }
 
     /**
-     * Registers the patient, or refreshes the name and email the token brought. The row lock this takes queues the
-     * patient's other bookings behind this one until it commits, which is what makes the cap exact.
+     * Takes the {@link BookingLocks} of the patient and the doctor, then registers the patient, or refreshes the name
+     * and email the token brought. The patient's lock queues the patient's other bookings behind this one until it
+     * commits, which is what makes the cap exact; the doctor's keeps overlapping bookings from deadlocking.
      */
-    static Patient registerAndLock(Handle h, Patient patient, Instant now) {
-        return h.createQuery("""
+    static Patient registerAndLock(Handle h, Patient patient, DoctorId doctor, Instant now) {
+        return BookingLocks.bind(h.createQuery("""
+                        WITH locked AS (SELECT %s)
                         INSERT INTO patients (id, name, email, created_at, updated_at)
-                        VALUES (:id, :name, :email, :now, :now)
+                        SELECT :id, :name, :email, :now, :now FROM locked
                         ON CONFLICT (id) DO UPDATE
                            SET name = COALESCE(EXCLUDED.name, patients.name),
                                email = COALESCE(EXCLUDED.email, patients.email),
                                updated_at = EXCLUDED.updated_at
                         RETURNING id, name, email
-                        """)
+                        """.formatted(BookingLocks.TAKE)), patient.id(), doctor)
                 .bind("id", patient.id().value())
                 .bind("name", patient.name())
                 .bind("email", patient.email())

@@ -20,6 +20,9 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
@@ -143,6 +146,36 @@ class DatabaseOutageTest {
                     .isTrue();
             assertThat(DatabaseOutage.isUnavailability(duplicate))
                     .as("%s", duplicate)
+                    .isFalse();
+        }
+    }
+
+    @Test
+    void a_deadlock_still_failing_after_its_retries_is_unavailability_not_a_bug() throws Exception {
+        var database = TestPostgres.freshDatabase();
+        try (var first = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
+                var second = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password())) {
+            first.createStatement().execute("CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1), (2)");
+            first.setAutoCommit(false);
+            second.setAutoCommit(false);
+            first.createStatement().execute("UPDATE t SET id = id WHERE id = 1");
+            second.createStatement().execute("UPDATE t SET id = id WHERE id = 2");
+
+            // Each now waits for the row the other holds; PostgreSQL aborts one of them.
+            var failures = Simultaneously.run(List.<Callable<Throwable>>of(
+                    () -> catchThrowable(() -> first.createStatement().execute("UPDATE t SET id = id WHERE id = 2")),
+                    () -> catchThrowable(() -> second.createStatement().execute("UPDATE t SET id = id WHERE id = 1"))));
+            first.rollback();
+            second.rollback();
+
+            var deadlock =
+                    failures.stream().filter(Objects::nonNull).findFirst().orElseThrow();
+            assertThat(PostgresErrors.is(deadlock, PostgresErrors.DEADLOCK_DETECTED))
+                    .as("%s", deadlock)
+                    .isTrue();
+            assertThat(DatabaseOutage.isUnavailability(deadlock)).isTrue();
+            assertThat(DatabaseOutage.isConnectionFailure(deadlock))
+                    .as("contention never opens the fail-fast circuit")
                     .isFalse();
         }
     }
