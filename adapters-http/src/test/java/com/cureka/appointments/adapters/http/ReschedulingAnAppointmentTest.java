@@ -55,6 +55,19 @@ class ReschedulingAnAppointmentTest {
     }
 
     @Test
+    void the_retry_of_a_move_whose_answer_was_lost_finds_it_moved_and_records_nothing_more() {
+        var first = moveTo(clinic.tokens.patient(rajesh), WEDNESDAY_11_AM);
+
+        var retry = moveTo(clinic.tokens.patient(rajesh), WEDNESDAY_11_AM);
+
+        assertThat(first.header("Idempotent-Replayed")).isNull();
+        assertThat(retry.status()).as(retry.text()).isEqualTo(200);
+        assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(retry.at("/data")).isEqualTo(first.at("/data"));
+        assertThat(retry.at("/data/history").size()).isEqualTo(2);
+    }
+
+    @Test
     void the_old_slot_is_free_once_the_appointment_has_moved() {
         moveTo(clinic.tokens.patient(rajesh), WEDNESDAY_11_AM);
 

@@ -71,6 +71,12 @@ public final class RescheduleAppointment {
     public sealed interface Result {
         record Rescheduled(AppointmentDetails details) implements Result {}
 
+        /**
+         * The appointment already starts at the requested time, so nothing was changed: the retry of a move that
+         * was made (its answer lost), or a move onto the slot it holds. API.md's retry-safe rule, as for bookings.
+         */
+        record AlreadyThere(AppointmentDetails details) implements Result {}
+
         record Rejected(Refusal refusal) implements Result {
             static Rejected because(Rejection reason) {
                 return new Rejected(Refusal.plain(reason));
@@ -94,6 +100,11 @@ public final class RescheduleAppointment {
                     appointment.status().holdsSlot()
                             ? "An appointment that has already started cannot be moved"
                             : "The appointment is " + appointment.status().code() + " and cannot be moved"));
+        }
+        if (appointment.slot().start().equals(command.newStart())) {
+            // No second audit line, no second calendar move (Cal.com would make yet another booking uid).
+            var patient = patientOf(appointment);
+            return new Result.AlreadyThere(new AppointmentDetails(appointment, doctor, patient));
         }
         if (!doctor.active()) {
             return Result.Rejected.because(new Rejection.DoctorNotFound());
@@ -120,8 +131,11 @@ public final class RescheduleAppointment {
             }
             moved = ((Result.Rescheduled) outcome).details().appointment();
         }
-        var patient = patients.byId(appointment.patientId()).orElse(new Patient(appointment.patientId(), null, null));
-        return new Result.Rescheduled(new AppointmentDetails(moved, doctor, patient));
+        return new Result.Rescheduled(new AppointmentDetails(moved, doctor, patientOf(appointment)));
+    }
+
+    private Patient patientOf(Appointment appointment) {
+        return patients.byId(appointment.patientId()).orElse(new Patient(appointment.patientId(), null, null));
     }
 
     /**

@@ -121,6 +121,23 @@ class LifecycleTest {
     }
 
     @Test
+    void moving_an_appointment_to_the_time_it_already_has_changes_nothing_and_says_so() {
+        var number = bookAt(owner, "2025-09-23T14:30:00+05:30");
+
+        var result = clinic.reschedule.reschedule(
+                new RescheduleAppointment.Command(as(owner), number, at("2025-09-23T14:30:00+05:30"), null));
+
+        assertThat(result)
+                .isInstanceOfSatisfying(
+                        RescheduleAppointment.Result.AlreadyThere.class,
+                        r -> assertThat(r.details().appointment().slot().start())
+                                .isEqualTo(at("2025-09-23T14:30:00+05:30")));
+        assertThat(clinic.appointments.history(number))
+                .extracting(AuditEntry::action)
+                .containsExactly(Change.Action.BOOKED);
+    }
+
+    @Test
     void rescheduling_onto_a_taken_slot_keeps_the_old_one() {
         var number = bookAt(owner, "2025-09-23T14:30:00+05:30");
         bookAt(patient("Other"), "2025-09-24T10:00:00+05:30");

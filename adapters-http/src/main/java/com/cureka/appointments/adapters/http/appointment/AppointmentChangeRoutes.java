@@ -75,12 +75,17 @@ public final class AppointmentChangeRoutes {
         var command = new RescheduleAppointment.Command(
                 caller.viewer(), number, newStart, blankToNull(request.value().reason()));
         String path = AppointmentRoutes.pathOf(number.format()) + "/reschedule";
-        idempotency.answer(
-                ctx, caller, key, path, request.tree(), () -> switch (rescheduleAppointment.reschedule(command)) {
-                    case RescheduleAppointment.Result.Rescheduled moved -> Answer.ok(views.one(moved.details()));
-                    case RescheduleAppointment.Result.Rejected rejected ->
-                        throw new ApiException(Rejections.toError(rejected.refusal()));
-                });
+        idempotency.answer(ctx, caller, key, path, request.tree(), () -> switch (rescheduleAppointment.reschedule(
+                command)) {
+            case RescheduleAppointment.Result.Rescheduled moved -> Answer.ok(views.one(moved.details()));
+            case RescheduleAppointment.Result.AlreadyThere same -> {
+                // API.md's retry-safe rule: the retry of a move that was made finds it.
+                ctx.header(IdempotentRequests.REPLAYED_HEADER, "true");
+                yield Answer.ok(views.one(same.details()));
+            }
+            case RescheduleAppointment.Result.Rejected rejected ->
+                throw new ApiException(Rejections.toError(rejected.refusal()));
+        });
     }
 
     private static String blankToNull(String text) {

@@ -3,6 +3,7 @@ package com.cureka.appointments.adapters.http.appointment;
 import com.cureka.appointments.adapters.http.error.ApiException;
 import com.cureka.appointments.adapters.http.error.ErrorCode;
 import com.cureka.appointments.adapters.http.error.Rejections;
+import com.cureka.appointments.adapters.http.idempotency.IdempotentRequests;
 import com.cureka.appointments.adapters.http.json.Envelope;
 import com.cureka.appointments.adapters.http.manage.SignedManageLinks;
 import com.cureka.appointments.adapters.http.request.FieldErrors;
@@ -117,6 +118,10 @@ public final class ManageLinkRoutes {
         switch (rescheduleAppointment.reschedule(command)) {
             case RescheduleAppointment.Result.Rescheduled moved ->
                 ctx.json(Envelope.ok(AppointmentView.of(moved.details())));
+            case RescheduleAppointment.Result.AlreadyThere same -> {
+                ctx.header(IdempotentRequests.REPLAYED_HEADER, "true");
+                ctx.json(Envelope.ok(AppointmentView.of(same.details())));
+            }
             case RescheduleAppointment.Result.Rejected rejected ->
                 throw new ApiException(Rejections.toError(rejected.refusal()));
         }
