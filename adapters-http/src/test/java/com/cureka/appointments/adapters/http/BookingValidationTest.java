@@ -115,6 +115,9 @@ class BookingValidationTest {
 
         assertThat(response.fieldErrors()).containsExactly("notes:TOO_LONG");
         assertThat(response.at("/details/errors/0/message").asText()).isEqualTo("must be at most 500 characters");
+        assertThat(response.at("/message").asText())
+                .as("one wrong field: its message is the summary")
+                .isEqualTo("must be at most 500 characters");
     }
 
     @Test
@@ -166,5 +169,6 @@ class BookingValidationTest {
 
         assertThat(response.fieldErrors())
                 .containsExactlyInAnyOrder("doctor_id:REQUIRED", "appointment_datetime:REQUIRED");
+        assertThat(response.at("/message").asText()).isEqualTo("The request is not valid");
     }
 }

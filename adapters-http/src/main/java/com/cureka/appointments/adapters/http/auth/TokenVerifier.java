@@ -5,6 +5,7 @@ import com.auth0.jwt.JWTVerifier;
 import com.auth0.jwt.algorithms.Algorithm;
 import com.auth0.jwt.exceptions.JWTVerificationException;
 import com.auth0.jwt.interfaces.DecodedJWT;
+import com.cureka.appointments.adapters.http.request.PlainText;
 import com.cureka.appointments.application.access.Role;
 import com.cureka.appointments.domain.kernel.Uuids;
 import org.slf4j.Logger;
@@ -67,8 +68,8 @@ public final class TokenVerifier {
         var caller = new Caller(
                 userId.get(),
                 role.get(),
-                jwt.getClaim("name").asString(),
-                jwt.getClaim("email").asString());
+                keepable(jwt.getClaim("name").asString()),
+                keepable(jwt.getClaim("email").asString()));
         verified.put(token, caller, jwt.getExpiresAtAsInstant());
         return Optional.of(caller);
     }
@@ -76,6 +77,18 @@ public final class TokenVerifier {
     /** How many verified tokens are remembered (for tests of the bound). */
     int cachedTokens() {
         return verified.size();
+    }
+
+    /**
+     * A name or email claim that PostgreSQL could not store (NUL, a lone surrogate) is treated as absent: the token
+     * is genuine, only that claim is unusable, and the booking it carries should not fail with a 500 for it.
+     */
+    private static String keepable(String claim) {
+        if (claim != null && !PlainText.isAcceptable(claim)) {
+            LOG.debug("Ignored a token claim holding NUL or an unpaired surrogate");
+            return null;
+        }
+        return claim;
     }
 
     private static Optional<Role> role(String claim) {

@@ -20,8 +20,9 @@ public record ApiError(
         return new ApiError(code.status(), code, message, Map.of(), Map.of());
     }
 
+    /** docs/api.md: when exactly one field is wrong, its message is the summary too. */
     public static ApiError validation(List<FieldError> errors) {
-        return validation("The request is not valid", errors);
+        return validation(errors.size() == 1 ? errors.get(0).message() : "The request is not valid", errors);
     }
 
     public static ApiError validation(String message, List<FieldError> errors) {

@@ -82,6 +82,28 @@ class TokenCacheTest {
         assertThat(verifier.cachedTokens()).isEqualTo(1);
     }
 
+    @Test
+    void aNameOrEmailClaimNoStoreCouldKeepIsTreatedAsAbsentAndTheRestOfTheTokenStands() {
+        var verifier = new TokenVerifier(SETTINGS, clock, 10);
+        var subject = UUID.randomUUID();
+        String token = JWT.create()
+                .withIssuer(SETTINGS.issuer())
+                .withAudience(SETTINGS.audience())
+                .withIssuedAt(NOW)
+                .withExpiresAt(NOW.plus(Duration.ofHours(1)))
+                .withSubject(subject.toString())
+                .withClaim("role", "PATIENT")
+                .withClaim("name", "Asha\u0000Rao")
+                .withClaim("email", "asha@example.test\u0000")
+                .sign(Algorithm.HMAC256(SETTINGS.secret()));
+
+        var caller = verifier.verify(token).orElseThrow();
+
+        assertThat(caller.userId()).isEqualTo(subject);
+        assertThat(caller.name()).isNull();
+        assertThat(caller.email()).isNull();
+    }
+
     private String token(UUID subject, Duration lifetime) {
         return JWT.create()
                 .withIssuer(SETTINGS.issuer())
