@@ -7,7 +7,6 @@ import com.cureka.appointments.application.port.appointment.Change;
 import com.cureka.appointments.application.port.appointment.HoldResult;
 import com.cureka.appointments.application.port.outbox.AppointmentEvents;
 import com.cureka.appointments.application.port.outbox.Outbox;
-import com.cureka.appointments.application.port.outbox.OutboxEvent;
 import com.cureka.appointments.domain.appointment.Appointment;
 import com.cureka.appointments.domain.appointment.AppointmentNumber;
 import com.cureka.appointments.domain.appointment.AppointmentStatus;
@@ -17,7 +16,6 @@ import com.cureka.appointments.domain.doctor.DoctorId;
 import com.cureka.appointments.domain.kernel.TimeSlot;
 import com.cureka.appointments.domain.patient.Patient;
 import com.cureka.appointments.domain.patient.PatientId;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 
@@ -63,77 +61,16 @@ public final class JdbiAppointments implements Appointments {
         this.consumers = List.copyOf(consumers);
     }
 
+    /** One round trip for a known patient, a two-statement transaction otherwise: see {@link Holds}. */
     @Override
     public HoldResult hold(Appointment appointment, Patient patient, int maxUpcoming, Instant now) {
         try {
-            return retrying(() -> jdbi.inTransaction(h -> {
-                Patient stored = JdbiPatients.registerAndLock(h, patient, appointment.doctorId(), now);
-                if (!insertBelowCap(h, appointment, "patient:" + patient.id(), maxUpcoming, now, consumers)) {
-                    // Rare path: say which of the two guards refused.
-                    return new HoldResult.Refused(
-                            doctorIsActive(h, appointment)
-                                    ? new Rejection.AppointmentLimitReached(maxUpcoming)
-                                    : new Rejection.DoctorNotFound());
-                }
-                return new HoldResult.Held(appointment, stored);
-            }));
+            return retrying(() -> Holds.atOnce(jdbi, appointment, patient, maxUpcoming, now, consumers)
+                    .orElseGet(() -> jdbi.inTransaction(
+                            h -> Holds.carefully(h, appointment, patient, maxUpcoming, now, consumers))));
         } catch (JdbiException e) {
             return new HoldResult.Refused(overlap(e).orElseThrow(() -> e));
         }
-    }
-
-    /** Tells the two guards of a refused insert apart: a deactivated doctor, or else the patient's cap. */
-    private static boolean doctorIsActive(Handle h, Appointment appointment) {
-        return h.createQuery("SELECT active FROM doctors WHERE id = :doctorId")
-                .bind("doctorId", appointment.doctorId().value())
-                .mapTo(Boolean.class)
-                .findOne()
-                .orElse(false);
-    }
-
-    /**
-     * Inserts the appointment, its BOOKED audit line and, when it is SCHEDULED already, its outbox event in one
-     * statement (one round trip on the hot path), unless
-     * the patient already holds {@code cap} upcoming appointments or the doctor was deactivated (by any instance:
-     * doctors may be cached elsewhere, this check may not). The count runs after the patient-row lock was
-     * taken by the previous statement, so it sees every booking that lock serialised before this one.
-     */
-    private static boolean insertBelowCap(
-            Handle h, Appointment appointment, String actor, int cap, Instant now, List<String> consumers) {
-        // A PENDING hold tells nobody yet: its event is written when the calendar confirms it (see AppointmentEvents).
-        var event = AppointmentEvents.of(new Change(actor, Change.Action.BOOKED, null, now), null, appointment, 0);
-        return bind(h.createUpdate("""
-                        WITH booked AS (
-                            INSERT INTO appointments (%s)
-                            SELECT :number, :doctorId, :patientId, :type, :startsAt, :endsAt, :status, :notes,
-                                   :calendarBookingId, :videoUrl, :calendarEventUrl, :createdAt, :updatedAt
-                             WHERE (SELECT count(*)
-                                      FROM appointments
-                                     WHERE patient_id = :patientId
-                                       AND status IN ('PENDING', 'SCHEDULED')
-                                       AND ends_at > :now) < :cap
-                               AND EXISTS (SELECT 1 FROM doctors WHERE id = :doctorId AND active)
-                            RETURNING number, status, starts_at, ends_at
-                        ), event AS (
-                            INSERT INTO outbox (event_id, consumer, event_type, number, occurred_at, payload, due_at,
-                                                created_at)
-                            SELECT :eventId, c, :eventType, number, :now, CAST(:payload AS jsonb), :now, :now
-                              FROM booked, unnest(CAST(:consumers AS text[])) AS c
-                        )
-                        INSERT INTO appointment_history (number, at, actor, action, to_status, to_starts_at, to_ends_at)
-                        SELECT number, :now, :actor, 'BOOKED', status, starts_at, ends_at FROM booked
-                        """.formatted(COLUMNS)), appointment)
-                        .bind("now", utc(now))
-                        .bind("cap", cap)
-                        .bind("actor", actor)
-                        .bind("eventId", event.map(OutboxEvent::id).orElse(new UUID(0, 0)))
-                        .bind("eventType", event.map(OutboxEvent::type).orElse(""))
-                        .bind(
-                                "payload",
-                                event.map(e -> OutboxRows.json(e.payload())).orElse("{}"))
-                        .bind("consumers", event.isPresent() ? consumers.toArray(String[]::new) : new String[0])
-                        .execute()
-                == 1;
     }
 
     /**

@@ -38,17 +38,19 @@ public final class JdbiPatients implements Patients {
     /**
      * Takes the {@link BookingLocks} of the patient and the doctor, then registers the patient, or refreshes the name
      * and email the token brought. The patient's lock queues the patient's other bookings behind this one until it
-     * commits, which is what makes the cap exact; the doctor's keeps overlapping bookings from deadlocking.
+     * commits, which is what makes the cap exact; the doctor's keeps overlapping bookings from deadlocking. The {@code holds} counter is bumped as {@link Holds}
+     * explains.
      */
     static Patient registerAndLock(Handle h, Patient patient, DoctorId doctor, Instant now) {
         return BookingLocks.bind(h.createQuery("""
                         WITH locked AS (SELECT %s)
-                        INSERT INTO patients (id, name, email, created_at, updated_at)
-                        SELECT :id, :name, :email, :now, :now FROM locked
+                        INSERT INTO patients (id, name, email, created_at, updated_at, holds)
+                        SELECT :id, :name, :email, :now, :now, 1 FROM locked
                         ON CONFLICT (id) DO UPDATE
                            SET name = COALESCE(EXCLUDED.name, patients.name),
                                email = COALESCE(EXCLUDED.email, patients.email),
-                               updated_at = EXCLUDED.updated_at
+                               updated_at = EXCLUDED.updated_at,
+                               holds = patients.holds + 1
                         RETURNING id, name, email
                         """.formatted(BookingLocks.TAKE)), patient.id(), doctor)
                 .bind("id", patient.id().value())
