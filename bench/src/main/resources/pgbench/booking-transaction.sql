@@ -1,7 +1,8 @@
--- One booking as the app issues it with the built-in calendar (BookAppointment.bookAtOnce):
--- PostgresAppointmentNumbers.next, then JdbiAppointments.hold in one transaction (patient upsert that locks
--- the patient's row, then one statement: the appointment insert guarded by the per-patient cap and the doctor's
--- being active, with the BOOKED line of the audit trail in the same statement).
+-- One booking as the app issues it with the built-in calendar (BookAppointment.bookAtOnce) for a patient it knows:
+-- PostgresAppointmentNumbers.next, then JdbiAppointments.hold in one autocommit statement (Holds.atOnce: the
+-- booking locks, the patient's holds counter, the appointment insert guarded by the per-patient cap and the
+-- doctor's being active, its two outbox rows and the BOOKED line of the audit trail). The patients are registered
+-- before the run (PgBench), as the app registers a patient on their first booking.
 -- Same statements, same tables, constraints, indexes and trigger, same number allocation (the day's sequence).
 -- Keep in step with JdbiAppointments and PostgresAppointmentNumbers when they change.
 --
@@ -14,39 +15,43 @@
 \set patient :doctor * 20 + :slot % 20
 {{DOCTOR_LOOKUP}}
 SELECT nextval(CAST('{{SEQUENCE}}' AS regclass)) AS seq \gset
-\startpipeline
-BEGIN;
-INSERT INTO patients (id, name, email, created_at, updated_at)
-VALUES (CAST('00000000-0000-4000-8000-' || lpad(to_hex(CAST(:patient AS bigint)), 12, '0') AS uuid),
-        'Bench patient ' || :patient, NULL, now(), now())
-ON CONFLICT (id) DO UPDATE
-   SET name = COALESCE(EXCLUDED.name, patients.name),
-       email = COALESCE(EXCLUDED.email, patients.email),
-       updated_at = EXCLUDED.updated_at
-RETURNING id, name, email;
-\endpipeline
-WITH booked AS (
-INSERT INTO appointments (number, doctor_id, patient_id, appointment_type, starts_at, ends_at, status, notes,
-                          calendar_booking_id, video_url, calendar_event_url, created_at, updated_at)
-SELECT '{{PREFIX}}-{{DAY}}-' || lpad(CAST(:seq AS text), greatest(4, length(CAST(:seq AS text))), '0'),
-       CAST('00000000-0000-4000-8000-' || lpad(to_hex(CAST(:doctor AS bigint)), 12, '0') AS uuid),
-       CAST('00000000-0000-4000-8000-' || lpad(to_hex(CAST(:patient AS bigint)), 12, '0') AS uuid),
-       'CONSULTATION',
-       CAST('{{FIRST_SLOT}}' AS timestamptz) + CAST(:slot AS bigint) * interval '30 minutes',
-       CAST('{{FIRST_SLOT}}' AS timestamptz) + CAST(:slot AS bigint) * interval '30 minutes' + interval '30 minutes',
-       'SCHEDULED', NULL, NULL,
-       'https://meet.jit.si/cureka-' || md5(CAST(:seq AS text)), NULL, now(), now()
- WHERE (SELECT count(*)
-          FROM appointments
-         WHERE patient_id = CAST('00000000-0000-4000-8000-' || lpad(to_hex(CAST(:patient AS bigint)), 12, '0') AS uuid)
-           AND status IN ('PENDING', 'SCHEDULED')
-           AND ends_at > now()) < {{CAP}}
-   AND EXISTS (SELECT 1 FROM doctors
-                WHERE id = CAST('00000000-0000-4000-8000-' || lpad(to_hex(CAST(:doctor AS bigint)), 12, '0') AS uuid)
-                  AND active)
-RETURNING number, status, starts_at, ends_at
+WITH locked AS MATERIALIZED (
+    SELECT pg_advisory_xact_lock(2, hashtext(CAST(CAST('00000000-0000-4000-8000-' || lpad(to_hex(CAST(:patient AS bigint)), 12, '0') AS uuid) AS text))) AS patient_lock,
+           pg_advisory_xact_lock(1, hashtext(CAST(CAST('00000000-0000-4000-8000-' || lpad(to_hex(CAST(:doctor AS bigint)), 12, '0') AS uuid) AS text))) AS doctor_lock
+), bumped AS (
+    UPDATE patients p
+       SET holds = p.holds + 1
+      FROM locked
+     WHERE p.id = CAST('00000000-0000-4000-8000-' || lpad(to_hex(CAST(:patient AS bigint)), 12, '0') AS uuid)
+       AND p.holds = (SELECT holds FROM patients WHERE id = CAST('00000000-0000-4000-8000-' || lpad(to_hex(CAST(:patient AS bigint)), 12, '0') AS uuid))
+       AND p.name = 'Bench patient ' || :patient
+    RETURNING p.name, p.email
+), booked AS (
+    INSERT INTO appointments (number, doctor_id, patient_id, appointment_type, starts_at, ends_at, status, notes,
+                              calendar_booking_id, video_url, calendar_event_url, created_at, updated_at)
+    SELECT '{{PREFIX}}-{{DAY}}-' || lpad(CAST(:seq AS text), greatest(4, length(CAST(:seq AS text))), '0'),
+           CAST('00000000-0000-4000-8000-' || lpad(to_hex(CAST(:doctor AS bigint)), 12, '0') AS uuid), CAST('00000000-0000-4000-8000-' || lpad(to_hex(CAST(:patient AS bigint)), 12, '0') AS uuid), 'CONSULTATION',
+           CAST('{{FIRST_SLOT}}' AS timestamptz) + CAST(:slot AS bigint) * interval '30 minutes',
+           CAST('{{FIRST_SLOT}}' AS timestamptz) + CAST(:slot AS bigint) * interval '30 minutes' + interval '30 minutes',
+           'SCHEDULED', NULL, NULL,
+           'https://meet.jit.si/cureka-' || md5(CAST(:seq AS text)), NULL, now(), now()
+      FROM bumped
+     WHERE (SELECT count(*)
+              FROM appointments
+             WHERE patient_id = CAST('00000000-0000-4000-8000-' || lpad(to_hex(CAST(:patient AS bigint)), 12, '0') AS uuid)
+               AND status IN ('PENDING', 'SCHEDULED')
+               AND ends_at > now()) < {{CAP}}
+       AND EXISTS (SELECT 1 FROM doctors WHERE id = CAST('00000000-0000-4000-8000-' || lpad(to_hex(CAST(:doctor AS bigint)), 12, '0') AS uuid) AND active)
+    RETURNING number, status, starts_at, ends_at
+), event AS (
+    INSERT INTO outbox (event_id, consumer, event_type, number, occurred_at, payload, due_at, created_at)
+    SELECT gen_random_uuid(), c, 'appointment.booked', number, now(),
+           CAST('{"number": "' || number || '", "status": "SCHEDULED"}' AS jsonb), now(), now()
+      FROM booked, unnest(CAST('{notifications,webhooks}' AS text[])) AS c
+), history AS (
+    INSERT INTO appointment_history (number, at, actor, action, to_status, to_starts_at, to_ends_at)
+    SELECT number, now(), 'patient-bench', 'BOOKED', status, starts_at, ends_at FROM booked
+    RETURNING 1
 )
-INSERT INTO appointment_history (number, at, actor, action, to_status, to_starts_at, to_ends_at)
-SELECT number, now(), 'patient-bench', 'BOOKED', status, starts_at, ends_at FROM booked;
-COMMIT;
+SELECT bumped.name, bumped.email, (SELECT count(*) FROM history) AS booked FROM bumped;
 {{AFTER}}
