@@ -15,22 +15,7 @@ import com.cureka.appointments.adapters.postgres.DatabaseOutage;
 import com.cureka.appointments.adapters.postgres.PostgresCalendarEventLog;
 import com.cureka.appointments.adapters.postgres.PostgresDatabase;
 import com.cureka.appointments.adapters.postgres.jobs.ClusterJobs;
-import com.cureka.appointments.application.appointment.BookAppointment;
-import com.cureka.appointments.application.appointment.CancelAppointment;
-import com.cureka.appointments.application.appointment.GetAppointment;
-import com.cureka.appointments.application.appointment.ListAppointments;
-import com.cureka.appointments.application.appointment.RecordVisitOutcome;
-import com.cureka.appointments.application.appointment.RescheduleAppointment;
-import com.cureka.appointments.application.availability.AlternativeSlots;
-import com.cureka.appointments.application.availability.FindAvailableSlots;
-import com.cureka.appointments.application.availability.SlotFinder;
-import com.cureka.appointments.application.calendar.HandleCalendarEvent;
 import com.cureka.appointments.application.calendar.ReconcileWithCalendar;
-import com.cureka.appointments.application.doctor.ChangeSchedule;
-import com.cureka.appointments.application.doctor.DeactivateDoctor;
-import com.cureka.appointments.application.doctor.GetDoctor;
-import com.cureka.appointments.application.doctor.ListDoctors;
-import com.cureka.appointments.application.doctor.RegisterDoctor;
 import com.cureka.appointments.application.notification.NotifyPatients;
 import com.cureka.appointments.application.outbox.Backoff;
 import com.cureka.appointments.application.outbox.DispatchOutbox;
@@ -109,10 +94,7 @@ public final class Application {
         var calendar = CalendarWiring.choose(
                 settings.calCom(), settings.calendarTimeout(), settings.videoRoomBaseUrl(), clock);
         calendar.registerWebhookInBackground();
-        var policy = policy(settings.booking());
-        var finder = new SlotFinder(storage.appointments(), calendar.gateway(), shared.cache(), policy);
-        var alternatives = new AlternativeSlots(finder, storage.appointments(), policy);
-        var useCases = useCases(settings, clock, storage, shared, calendar.gateway(), policy, finder, alternatives);
+        var useCases = useCases(settings, clock, storage, shared, calendar.gateway());
         if (settings.demoData()) {
             DemoData.seed(useCases.registerDoctor());
         }
@@ -137,43 +119,19 @@ public final class Application {
 
     /** Wiring step 4, the use cases over the ports of the steps before. */
     private static UseCases useCases(
-            Settings settings,
-            Clock clock,
-            Storage storage,
-            SharedState shared,
-            CalendarGateway calendar,
-            BookingPolicy policy,
-            SlotFinder finder,
-            AlternativeSlots alternatives) {
-        var doctors = storage.doctors();
-        var appointments = storage.appointments();
-        var patients = storage.patients();
-        var cache = shared.cache();
-        return new UseCases(
-                new BookAppointment(
-                        doctors,
-                        appointments,
-                        storage.numbers(),
-                        calendar,
-                        cache,
-                        shared.limiter(),
-                        alternatives,
-                        policy,
-                        settings.appointmentNumberZone(),
-                        clock),
-                new GetAppointment(appointments, doctors, patients),
-                new ListAppointments(appointments),
-                new CancelAppointment(appointments, doctors, patients, calendar, cache, clock),
-                new RescheduleAppointment(
-                        appointments, doctors, patients, calendar, cache, alternatives, policy, clock),
-                new RecordVisitOutcome(appointments, doctors, patients, clock),
-                new FindAvailableSlots(doctors, finder, clock),
-                new ListDoctors(doctors),
-                new GetDoctor(doctors),
-                new RegisterDoctor(doctors),
-                new DeactivateDoctor(doctors, cache),
-                new ChangeSchedule(doctors, appointments, cache, clock),
-                new HandleCalendarEvent(appointments, doctors, cache, storage.calendarEventLog(), clock));
+            Settings settings, Clock clock, Storage storage, SharedState shared, CalendarGateway calendar) {
+        return UseCases.over(new UseCases.Parts(
+                storage.doctors(),
+                storage.appointments(),
+                storage.patients(),
+                storage.numbers(),
+                calendar,
+                shared.cache(),
+                shared.limiter(),
+                policy(settings.booking()),
+                settings.appointmentNumberZone(),
+                storage.calendarEventLog(),
+                clock));
     }
 
     /** Wiring step 5, the background jobs, each run once across the cluster. */

@@ -1,22 +1,7 @@
 package com.cureka.appointments.adapters.http;
 
 import com.cureka.appointments.application.access.Role;
-import com.cureka.appointments.application.appointment.BookAppointment;
-import com.cureka.appointments.application.appointment.CancelAppointment;
-import com.cureka.appointments.application.appointment.GetAppointment;
-import com.cureka.appointments.application.appointment.ListAppointments;
-import com.cureka.appointments.application.appointment.RecordVisitOutcome;
-import com.cureka.appointments.application.appointment.RescheduleAppointment;
-import com.cureka.appointments.application.availability.AlternativeSlots;
-import com.cureka.appointments.application.availability.FindAvailableSlots;
-import com.cureka.appointments.application.availability.SlotFinder;
 import com.cureka.appointments.application.calendar.BuiltInCalendar;
-import com.cureka.appointments.application.calendar.HandleCalendarEvent;
-import com.cureka.appointments.application.doctor.ChangeSchedule;
-import com.cureka.appointments.application.doctor.DeactivateDoctor;
-import com.cureka.appointments.application.doctor.GetDoctor;
-import com.cureka.appointments.application.doctor.ListDoctors;
-import com.cureka.appointments.application.doctor.RegisterDoctor;
 import com.cureka.appointments.application.memory.InMemoryAppointmentNumbers;
 import com.cureka.appointments.application.memory.InMemoryAppointments;
 import com.cureka.appointments.application.memory.InMemoryCalendarEventLog;
@@ -159,33 +144,18 @@ final class TestClinic implements AutoCloseable {
         Doctors port = options.doctorsPort().apply(doctors);
         var policy = new BookingPolicy(options.rules());
         var cache = new InProcessAvailabilityCache(Duration.ofMinutes(5), CLOCK);
-        var finder = new SlotFinder(appointments, options.calendar(), cache, policy);
-        var alternatives = new AlternativeSlots(finder, appointments, policy);
-        var useCases = new UseCases(
-                new BookAppointment(
-                        port,
-                        appointments,
-                        new InMemoryAppointmentNumbers("AID"),
-                        options.calendar(),
-                        cache,
-                        new InProcessBookingRateLimiter(RateLimit.perMinute(5), CLOCK),
-                        alternatives,
-                        policy,
-                        ZoneOffset.UTC,
-                        CLOCK),
-                new GetAppointment(appointments, port, appointments),
-                new ListAppointments(appointments),
-                new CancelAppointment(appointments, port, appointments, options.calendar(), cache, CLOCK),
-                new RescheduleAppointment(
-                        appointments, port, appointments, options.calendar(), cache, alternatives, policy, CLOCK),
-                new RecordVisitOutcome(appointments, port, appointments, CLOCK),
-                new FindAvailableSlots(port, finder, CLOCK),
-                new ListDoctors(port),
-                new GetDoctor(port),
-                new RegisterDoctor(port),
-                new DeactivateDoctor(port, cache),
-                new ChangeSchedule(port, appointments, cache, CLOCK),
-                new HandleCalendarEvent(appointments, port, cache, new InMemoryCalendarEventLog(), CLOCK));
+        var useCases = UseCases.over(new UseCases.Parts(
+                port,
+                appointments,
+                appointments,
+                new InMemoryAppointmentNumbers("AID"),
+                options.calendar(),
+                cache,
+                new InProcessBookingRateLimiter(RateLimit.perMinute(5), CLOCK),
+                policy,
+                ZoneOffset.UTC,
+                new InMemoryCalendarEventLog(),
+                CLOCK));
         var ports =
                 new Ports(port, appointments, appointments, idempotencyKeys, options.webhookReader(), options.jobs());
         api = new HttpApi(useCases, ports, Tokens.SETTINGS, CLOCK).withUnavailability(options.unavailable());
