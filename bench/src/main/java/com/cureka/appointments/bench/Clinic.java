@@ -108,6 +108,31 @@ final class Clinic {
 
     /** A booking of the next distinct free slot, by that doctor's patient whose turn it is. */
     HttpTransport.Request nextBooking() {
+        var next = nextSlot();
+        String body = "{\"doctor_id\":\"" + next.doctor() + "\",\"appointment_datetime\":\"" + WIRE.format(next.start())
+                + "\",\"appointment_type\":\"consultation\"}";
+        return HttpTransport.Request.post("/api/v1/appointments", next.token(), body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The same booking through the FHIR facade: {@code Appointment/$book} with a Parameters naming the Practitioner,
+     * the Patient and the 30-minute consultation (API.md), from the same sequence of free slots as {@link #nextBooking}.
+     */
+    HttpTransport.Request nextFhirBooking() {
+        var next = nextSlot();
+        String body = "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"appointment\",\"resource\":"
+                + "{\"resourceType\":\"Appointment\",\"status\":\"proposed\",\"start\":\""
+                + WIRE.format(next.start()) + "\",\"end\":\""
+                + WIRE.format(next.start().plusMinutes(30))
+                + "\",\"participant\":[{\"actor\":{\"reference\":\"Practitioner/" + next.doctor()
+                + "\"},\"status\":\"needs-action\"},{\"actor\":{\"reference\":\"Patient/" + next.patient()
+                + "\"},\"status\":\"needs-action\"}]}}]}";
+        return HttpTransport.Request.post(
+                "/fhir/R4/Appointment/$book", next.token(), body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A free slot never asked for before in this run, its doctor and one of the doctor's patients. */
+    private NextSlot nextSlot() {
         long i = nextBooking.getAndIncrement();
         int doctor = (int) (i % doctors.size());
         long k = i / doctors.size();
@@ -119,11 +144,10 @@ final class Clinic {
         int patient = doctor * patientsPerDoctor + (int) (k % patientsPerDoctor);
         var start =
                 firstDay.plusDays(day).atStartOfDay().atOffset(ZoneOffset.UTC).plusMinutes(30 * slot);
-        String body = "{\"doctor_id\":\"" + doctors.get(doctor) + "\",\"appointment_datetime\":\"" + WIRE.format(start)
-                + "\",\"appointment_type\":\"consultation\"}";
-        return HttpTransport.Request.post(
-                "/api/v1/appointments", patientTokens.get(patient), body.getBytes(StandardCharsets.UTF_8));
+        return new NextSlot(doctors.get(doctor), patients.get(patient), patientTokens.get(patient), start);
     }
+
+    private record NextSlot(UUID doctor, UUID patient, String token, java.time.OffsetDateTime start) {}
 
     long bookingsIssued() {
         return nextBooking.get();

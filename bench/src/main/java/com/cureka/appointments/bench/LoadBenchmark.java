@@ -39,6 +39,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class LoadBenchmark {
     private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss");
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final int SUBSCRIBERS = 3;
 
     private final Options options;
     private final String runId;
@@ -160,6 +163,8 @@ public final class LoadBenchmark {
         env.put("RATE_LIMIT_BOOKINGS_PER_MINUTE", "10000");
         env.put("MAX_APPTS_PER_PATIENT", "1000");
         env.put("MAX_FUTURE_BOOKING_DAYS", Integer.toString(options.days() + 7));
+        // The webhook scenario's receiver listens on 127.0.0.1, which the SSRF guard refuses by default.
+        env.put("WEBHOOK_ALLOW_PRIVATE_URLS", "true");
         if (options.redisUrl() != null) {
             env.put("REDIS_URL", options.redisUrl());
         }
@@ -207,6 +212,12 @@ public final class LoadBenchmark {
                             client -> clinic.nextBooking(),
                             (request, response, measured) -> booked.incrementAndGet());
                     record(result);
+                }
+                if (options.runs("fhir")) {
+                    fhirBookings(transport, clinic, booked);
+                }
+                if (options.runs("webhooks")) {
+                    bookingsWithWebhooks(transport, clinic, booked);
                 }
                 long rows = count(databases, url, "SELECT count(*) FROM appointments");
                 String check = "bookings answered 201: %,d; rows in appointments: %,d; requests sent: %,d"
@@ -264,6 +275,94 @@ public final class LoadBenchmark {
         } finally {
             app.stop();
         }
+    }
+
+    /** The same bookings through FHIR's {@code Appointment/$book}, each level beside the /api/v1 figure. */
+    private void fhirBookings(HttpTransport transport, Clinic clinic, AtomicLong booked) {
+        jitWarmup("FHIR bookings", transport, client -> clinic.nextFhirBooking(), booked);
+        for (int clients : options.levels()) {
+            var result = ClosedLoop.run(
+                    "book-fhir",
+                    clients,
+                    options.warmup(),
+                    options.duration(),
+                    transport,
+                    client -> clinic.nextFhirBooking(),
+                    (request, response, measured) -> booked.incrementAndGet());
+            record(result);
+            compareWithBook(result);
+        }
+    }
+
+    /**
+     * Bookings while {@value #SUBSCRIBERS} subscribers hear of each one (issue 12): the outbox's webhook consumer
+     * fans every event out into deliveries that the workers send to a receiver in this JVM. Afterwards, every
+     * delivery must arrive; the subscribers are then removed so that later scenarios book without them.
+     */
+    private void bookingsWithWebhooks(HttpTransport transport, Clinic clinic, AtomicLong booked) throws Exception {
+        String admin = tokens.token(java.util.UUID.randomUUID(), "ADMIN", "Bench admin");
+        try (var receiver = WebhookReceiver.start();
+                var connection = transport.connect()) {
+            var ids = new ArrayList<String>();
+            for (int i = 0; i < SUBSCRIBERS; i++) {
+                String body = "{\"url\":\"" + receiver.url("/hook-" + i)
+                        + "\",\"events\":[\"appointment.booked\"],\"description\":\"bench " + i + "\"}";
+                var response = connection.send(HttpTransport.Request.post(
+                        "/api/v1/admin/webhooks", admin, body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                if (response.status() != 201) {
+                    throw new IllegalStateException(
+                            "subscribing a webhook: HTTP " + response.status() + " " + response.text());
+                }
+                ids.add(JSON.readTree(response.body()).at("/data/webhook_id").asText());
+            }
+            long before = booked.get();
+            for (int clients : options.levels()) {
+                var result = ClosedLoop.run(
+                        "book-" + SUBSCRIBERS + "-webhooks",
+                        clients,
+                        options.warmup(),
+                        options.duration(),
+                        transport,
+                        client -> clinic.nextBooking(),
+                        (request, response, measured) -> booked.incrementAndGet());
+                record(result);
+                compareWithBook(result);
+            }
+            long expected = SUBSCRIBERS * (booked.get() - before);
+            var waited = receiver.awaitAtLeast(expected, Duration.ofSeconds(120));
+            // At least: events of earlier bookings still in the outbox when the subscribers came are fanned out too.
+            String check = "webhooks: %,d deliveries received, at least %,d expected (%d subscribers × %,d bookings),"
+                            .formatted(receiver.received(), expected, SUBSCRIBERS, booked.get() - before)
+                    + " the last"
+                    + " %.1f s after the load ended".formatted(waited.toMillis() / 1000.0)
+                    + (receiver.received() >= expected ? "" : " (MISSING)");
+            System.out.println("  check: " + check);
+            findings.add(check);
+            for (String id : ids) {
+                connection.send(new HttpTransport.Request(
+                        "DELETE", "/api/v1/admin/webhooks/" + id, admin, null, java.util.Map.of()));
+            }
+        }
+    }
+
+    /** A booking scenario's figure beside the plain booking's at the same level, as a finding. */
+    private void compareWithBook(LevelResult result) {
+        results.stream()
+                .filter(r -> r.scenario().equals("book") && r.clients() == result.clients())
+                .findFirst()
+                .ifPresent(book -> {
+                    String line = "%s at %d clients: %.0f/s, %.2f × book's %.0f/s (p99 %.1f vs %.1f ms)"
+                            .formatted(
+                                    result.scenario(),
+                                    result.clients(),
+                                    result.goodput(),
+                                    result.goodput() / book.goodput(),
+                                    book.goodput(),
+                                    result.percentileMillis(99),
+                                    book.percentileMillis(99));
+                    System.out.println("  " + line);
+                    findings.add(line);
+                });
     }
 
     /**

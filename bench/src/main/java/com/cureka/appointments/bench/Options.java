@@ -37,7 +37,7 @@ record Options(
         Path resultsDirectory,
         Path plot) {
 
-    static final Set<String> ALL_SCENARIOS = Set.of("book", "list", "calcom", "pgbench");
+    static final Set<String> ALL_SCENARIOS = Set.of("book", "fhir", "webhooks", "list", "calcom", "pgbench");
 
     static final String HELP = """
             Usage: java -jar bench/target/bench.jar [--quick] [--name=value ...]
@@ -46,7 +46,9 @@ record Options(
                                                                     default postgres; BENCH_DATABASE_PASSWORD)
               --levels=1,16,64          concurrent closed-loop clients, one level after the other
               --warmup=5s --duration=10s  per level and scenario (quick: 2s / 4s)
-              --scenarios=book,list,calcom,pgbench
+              --scenarios=book,fhir,webhooks,list,calcom,pgbench   fhir: the same bookings through FHIR's
+                                        Appointment/$book; webhooks: with 3 subscribers hearing of each (both
+                                        run after book and are compared with it level by level)
               --client=raw|jdk          raw: a minimal keep-alive HTTP/1.1 client on a socket per client (default);
                                         jdk: java.net.http.HttpClient, a thread per client
               --doctors=500 --patients-per-doctor=20 --days=300   the data set of the built-in calendar scenarios

@@ -1,0 +1,59 @@
+package com.cureka.appointments.bench;
+
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The integrators' side of the webhook scenario: an HTTP server in the benchmark's JVM that answers every delivery
+ * {@code 204} at once and counts them, so that what is measured is the app's cost of fanning events out.
+ */
+final class WebhookReceiver implements AutoCloseable {
+    private final HttpServer server;
+    private final AtomicLong received = new AtomicLong();
+
+    private WebhookReceiver(HttpServer server) {
+        this.server = server;
+    }
+
+    static WebhookReceiver start() throws IOException {
+        var server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
+        var receiver = new WebhookReceiver(server);
+        server.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            receiver.received.incrementAndGet();
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.start();
+        return receiver;
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+
+    long received() {
+        return received.get();
+    }
+
+    /** Waits until {@code count} deliveries arrived or {@code limit} passed; how long it waited. */
+    Duration awaitAtLeast(long count, Duration limit) throws InterruptedException {
+        long t0 = System.nanoTime();
+        long deadline = t0 + limit.toNanos();
+        while (received.get() < count && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        return Duration.ofNanos(System.nanoTime() - t0);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
