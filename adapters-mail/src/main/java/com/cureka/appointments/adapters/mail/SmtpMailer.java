@@ -5,6 +5,8 @@ import com.cureka.appointments.application.port.notification.Notice;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +18,7 @@ import java.util.Properties;
  * the outbox's pass, never a booking (bookings only write the outbox row).
  */
 final class SmtpMailer implements Mailer {
+    private static final Logger LOG = LoggerFactory.getLogger(SmtpMailer.class);
     private final Session session;
     private final String protocol;
     private final String host;
@@ -62,14 +65,29 @@ final class SmtpMailer implements Mailer {
 
     @Override
     public void send(Notice notice) {
+        Transport transport = null;
         try {
             var message = messages.build(session, notice);
-            try (Transport transport = session.getTransport(protocol)) {
-                transport.connect(host, port, user, password);
-                transport.sendMessage(message, message.getAllRecipients());
-            }
+            transport = session.getTransport(protocol);
+            transport.connect(host, port, user, password);
+            transport.sendMessage(message, message.getAllRecipients());
         } catch (MessagingException e) {
+            closeQuietly(transport);
             throw new MailNotSent("the mail server did not accept the message: " + e.getMessage(), e);
+        }
+        // The server answered 250 to the message: it is sent. A QUIT that fails or is never answered must not make
+        // the outbox send it again (API.md: at most once after the server accepted it).
+        closeQuietly(transport);
+    }
+
+    private static void closeQuietly(Transport transport) {
+        if (transport == null) {
+            return;
+        }
+        try {
+            transport.close();
+        } catch (MessagingException e) {
+            LOG.debug("The mail server did not say goodbye: {}", e.getMessage());
         }
     }
 
