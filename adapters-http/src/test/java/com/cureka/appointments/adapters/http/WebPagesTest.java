@@ -19,7 +19,16 @@ class WebPagesTest {
 
     @ParameterizedTest
     @ValueSource(
-            strings = {"/", "/desk", "/manage/some-token", "/pages/booking.js", "/pages/pages.css", "/pages/api.js"})
+            strings = {
+                "/",
+                "/desk",
+                "/manage/some-token",
+                "/manage/",
+                "/manage/some-token/more",
+                "/pages/booking.js",
+                "/pages/pages.css",
+                "/pages/api.js"
+            })
     void every_page_and_file_has_a_strict_content_security_policy_nosniff_and_no_referrer(String path) {
         try (var clinic = TestClinic.open()) {
             var response = clinic.get(path, null);

@@ -57,7 +57,11 @@ public final class WebPages {
     public void addTo(JavalinDefaultRouting routes) {
         routes.get("/", ctx -> page(ctx, booking));
         routes.get("/desk", ctx -> page(ctx, desk));
-        routes.get("/manage/{token}", ctx -> page(ctx, manage));
+        // Any path under /manage is the manage page, which says in words when it holds no usable token: a link cut
+        // off before its token ("/manage/") or run into the next word ("/manage/{token}/more") is "This link does
+        // not work", never the API's bare 404 envelope.
+        routes.get("/manage", ctx -> page(ctx, manage));
+        routes.get("/manage/<token>", ctx -> page(ctx, manage));
         routes.get(ASSETS + "/{file}", this::file);
         if (devTokens != null) {
             routes.get(DEV_TOKEN, this::devToken);

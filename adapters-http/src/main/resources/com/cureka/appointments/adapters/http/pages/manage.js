@@ -3,9 +3,23 @@
 import { STATUSES, alternatives, appointmentDetails, call, describe, describeTime, el, say, show, wallDay, wallTime } from './api.js';
 
 const $ = (id) => document.getElementById(id);
-const token = decodeURIComponent(window.location.pathname.split('/')[2] || '');
+const token = linkToken(window.location.pathname);
 const base = `/api/v1/manage/${encodeURIComponent(token)}`;
 let current = null;
+
+/**
+ * The token of the address, or '' when it holds none that could be one: nothing after /manage/ (a link cut off), more
+ * path after it (a link run into the next word), or an escape that does not decode. Tokens never contain '/'.
+ */
+function linkToken(pathname) {
+  const rest = pathname.replace(/^\/manage\/?/, '').replace(/\/$/, '');
+  if (!rest || rest.includes('/')) return '';
+  try {
+    return decodeURIComponent(rest);
+  } catch (e) {
+    return '';
+  }
+}
 
 /** A readable page for a link that cannot be used, instead of the appointment. */
 function problem(error) {
@@ -73,8 +87,22 @@ function finished(appointment, message) {
 }
 
 async function reschedule(start) {
+  const before = current.appointment_details.datetime;
+  say($('done'));
   try {
     const appointment = await call('POST', `${base}/reschedule`, { body: { appointment_datetime: start } });
+    const at = appointment.appointment_details.datetime;
+    if (Date.parse(at) === Date.parse(before)) {
+      // Moving to the time it already has changes nothing (docs/api.md): no new version, so this link still works,
+      // and no e-mail is sent.
+      say($('error'));
+      render(appointment);
+      say($('done'), el('p', {}, `${appointment.appointment_number} is already on ${describeTime(at)}: nothing was changed.`),
+        el('p', {}, 'Choose another day or time to move it.'));
+      $('done').setAttribute('tabindex', '-1');
+      $('done').focus();
+      return;
+    }
     finished(appointment, `Moved: ${appointment.appointment_number} is now on ${describeTime(appointment.appointment_details.datetime)}.`);
   } catch (error) {
     fail(error);

@@ -1,4 +1,4 @@
-package com.cureka.appointments.adapters.http;
+package com.cureka.appointments.adapters.http.testsupport;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserType;
@@ -14,11 +14,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * Debian's Chromium ({@code /usr/bin/chromium}, or {@code CHROMIUM_PATH}) driven by Playwright, launched once per test
  * JVM. Playwright's own browser download is skipped ({@code PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1}, also set by the pom).
- * Without Chromium the browser tests are skipped, saying how to enable them.
+ * Without Chromium the browser tests are skipped, saying how to enable them. Published in this module's test-jar
+ * (with {@link ChromiumTab}) for the end-to-end browser tests of {@code bootstrap}.
  */
-final class Chromium {
-    static final Path EXECUTABLE = Path.of(System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium"));
-    static final String HOW_TO_ENABLE = "Browser tests skipped: no Chromium at " + EXECUTABLE
+public final class Chromium {
+    public static final Path EXECUTABLE = Path.of(System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium"));
+    public static final String HOW_TO_ENABLE = "Browser tests skipped: no Chromium at " + EXECUTABLE
             + "; install Debian's chromium (apt-get install -y chromium) or set CHROMIUM_PATH to run them";
 
     private static Playwright playwright;
@@ -26,8 +27,18 @@ final class Chromium {
 
     private Chromium() {}
 
-    static synchronized Browser browser() {
-        assumeTrue(Files.isExecutable(EXECUTABLE), HOW_TO_ENABLE);
+    public static boolean installed() {
+        return Files.isExecutable(EXECUTABLE);
+    }
+
+    /** A JUnit assumption: the test is skipped, saying how to enable it, when Chromium is not there. */
+    public static void assumeInstalled() {
+        assumeTrue(installed(), HOW_TO_ENABLE);
+    }
+
+    /** The one browser of this JVM; a JUnit assumption fails (the test is skipped) when Chromium is not there. */
+    public static synchronized Browser browser() {
+        assumeInstalled();
         if (browser == null) {
             playwright = Playwright.create(
                     new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
