@@ -35,7 +35,7 @@ final class FhirMetadata {
                 .put("code", "OAuth");
         security.put(
                 "description",
-                "Authorization: Bearer <JWT> (HS256), the same tokens and roles as /api/v1; metadata needs none");
+                "Authorization: Bearer followed by a JWT (HS256): the same tokens and roles as /api/v1; metadata needs none");
         var resources = rest.putArray("resource");
 
         var practitioner = resource(resources, "Practitioner", true);

@@ -111,8 +111,7 @@ public final class FhirResources {
 
     /** A free start; its id names the doctor, the start and the type, so the same slot always has the same id. */
     public ObjectNode slot(Doctor doctor, TimeSlot slot, AppointmentType type) {
-        String id = doctor.id().value() + "-" + slot.start().getEpochSecond() + "-" + type.code();
-        var node = resource("Slot", id);
+        var node = resource("Slot", slotId(doctor, slot, type));
         node.putArray("serviceType").add(typeConcept(type));
         node.set("appointmentType", typeConcept(type));
         node.set("schedule", reference("Schedule", doctor.id().value().toString(), null));
@@ -160,10 +159,18 @@ public final class FhirResources {
         return node;
     }
 
-    /** What {@code $find} offers: not stored, no id; {@code $book} accepts it as it is. */
+    /** {@code {doctor id}-{epoch seconds}-{type}}: at most 60 characters, under FHIR's 64 for an id. */
+    static String slotId(Doctor doctor, TimeSlot slot, AppointmentType type) {
+        return doctor.id().value() + "-" + slot.start().getEpochSecond() + "-" + type.code();
+    }
+
+    /**
+     * What {@code $find} offers, not stored; {@code $book} accepts it as it is. It has the id of the Slot it offers,
+     * because a searchset's entries must have ids (and full URLs), as HAPI's validator and the IHE examples have it;
+     * reading it back is 404, as it is no appointment yet.
+     */
     public ObjectNode proposed(Doctor doctor, Patient patientOrNull, TimeSlot slot, AppointmentType type) {
-        var node = mapper.createObjectNode();
-        node.put("resourceType", "Appointment");
+        var node = resource("Appointment", slotId(doctor, slot, type));
         node.put("status", "proposed");
         node.putArray("serviceType").add(typeConcept(type));
         node.set("appointmentType", typeConcept(type));

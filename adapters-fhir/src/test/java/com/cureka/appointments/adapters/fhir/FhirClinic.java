@@ -61,7 +61,7 @@ import java.util.UUID;
 /**
  * The HTTP API with the FHIR facade mounted, over the in-memory adapters, at a fixed "now" on a random port:
  * Sunday 21 September 2025, 10:00 in Kolkata. Two doctors work 09:00–18:00 every day. Every FHIR answer is read back
- * with HAPI FHIR's R4 parser ({@link Response#parse}).
+ * by HAPI FHIR's validator ({@link FhirValidation}) and can be read with its R4 parser ({@link Response#parse}).
  */
 final class FhirClinic implements AutoCloseable {
     static final Instant NOW = Instant.parse("2025-09-21T04:30:00Z");
@@ -190,7 +190,12 @@ final class FhirClinic implements AutoCloseable {
     Response send(HttpRequest.Builder request) {
         try {
             var response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.headers(), response.body());
+            var answer = new Response(response.statusCode(), response.headers(), response.body());
+            // Every FHIR answer, whatever the test then looks at, must be valid FHIR R4.
+            if (answer.isFhir()) {
+                FhirValidation.assertValid(answer.text());
+            }
+            return answer;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -214,6 +219,11 @@ final class FhirClinic implements AutoCloseable {
 
         String header(String name) {
             return headers.firstValue(name).orElse(null);
+        }
+
+        boolean isFhir() {
+            var type = header("Content-Type");
+            return type != null && type.startsWith("application/fhir+json");
         }
 
         /** The body read by HAPI FHIR's strict R4 parser as this resource type: fails on anything not valid R4 JSON. */

@@ -34,7 +34,7 @@ import static com.cureka.appointments.adapters.fhir.FhirClinic.KOLKATA;
 import static com.cureka.appointments.adapters.fhir.FhirClinic.PRIYA;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The mapping, field by field, read back through HAPI FHIR's strict R4 parser. */
+/** The mapping, field by field, checked by HAPI FHIR's validator and read back by its strict R4 parser. */
 class FhirResourcesTest {
     private static final Instant CREATED = Instant.parse("2025-09-21T04:30:00Z");
     private static final Instant START = Instant.parse("2025-09-23T09:00:00Z");
@@ -44,7 +44,9 @@ class FhirResourcesTest {
 
     private final FhirResources resources = new FhirResources(Json.newMapper(), BookingRules.STANDARD);
 
+    /** Validated, then read back strictly: the mapping must be valid FHIR R4 as well as parse. */
     private static <T extends IBaseResource> T parse(Class<T> type, ObjectNode json) {
+        FhirValidation.assertValid(json.toString());
         return FHIR.newJsonParser()
                 .setParserErrorHandler(new StrictErrorHandler())
                 .parseResource(type, json.toString());

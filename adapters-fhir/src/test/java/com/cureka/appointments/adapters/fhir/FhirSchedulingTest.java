@@ -24,7 +24,10 @@ import static com.cureka.appointments.adapters.fhir.FhirClinic.ARJUN;
 import static com.cureka.appointments.adapters.fhir.FhirClinic.PRIYA;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The FHIR R4 facade end to end over HTTP; every answer is read back by HAPI FHIR's strict R4 parser. */
+/**
+ * The FHIR R4 facade end to end over HTTP; every answer is checked by HAPI FHIR's validator ({@link FhirClinic}) and
+ * read back by its strict R4 parser.
+ */
 class FhirSchedulingTest {
     private final FhirClinic clinic = new FhirClinic();
     private final UUID rajesh = UUID.randomUUID();
@@ -172,6 +175,10 @@ class FhirSchedulingTest {
         assertThat(first.getStart().toInstant()).isEqualTo(Instant.parse("2025-09-23T03:30:00Z"));
         assertThat(first.getMinutesDuration()).isEqualTo(30);
         assertThat(first.getParticipant().get(1).getActor().getReference()).isEqualTo("Patient/" + rajesh);
+        // A searchset entry needs an id and a full URL: a proposal has its Slot's.
+        String slotId = ARJUN.value() + "-" + first.getStart().toInstant().getEpochSecond() + "-consultation";
+        assertThat(first.getIdElement().getIdPart()).isEqualTo(slotId);
+        assertThat(found.at("/entry/0/fullUrl").asText()).endsWith("/fhir/R4/Appointment/" + slotId);
 
         var booked = clinic.post("/fhir/R4/Appointment/$book", patient, book(found.at("/entry/0/resource")));
 
