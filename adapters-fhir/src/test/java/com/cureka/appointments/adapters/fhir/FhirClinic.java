@@ -8,22 +8,7 @@ import com.cureka.appointments.adapters.http.HttpApi;
 import com.cureka.appointments.adapters.http.Ports;
 import com.cureka.appointments.adapters.http.UseCases;
 import com.cureka.appointments.adapters.http.auth.JwtSettings;
-import com.cureka.appointments.application.appointment.BookAppointment;
-import com.cureka.appointments.application.appointment.CancelAppointment;
-import com.cureka.appointments.application.appointment.GetAppointment;
-import com.cureka.appointments.application.appointment.ListAppointments;
-import com.cureka.appointments.application.appointment.RecordVisitOutcome;
-import com.cureka.appointments.application.appointment.RescheduleAppointment;
-import com.cureka.appointments.application.availability.AlternativeSlots;
-import com.cureka.appointments.application.availability.FindAvailableSlots;
-import com.cureka.appointments.application.availability.SlotFinder;
 import com.cureka.appointments.application.calendar.BuiltInCalendar;
-import com.cureka.appointments.application.calendar.HandleCalendarEvent;
-import com.cureka.appointments.application.doctor.ChangeSchedule;
-import com.cureka.appointments.application.doctor.DeactivateDoctor;
-import com.cureka.appointments.application.doctor.GetDoctor;
-import com.cureka.appointments.application.doctor.ListDoctors;
-import com.cureka.appointments.application.doctor.RegisterDoctor;
 import com.cureka.appointments.application.memory.InMemoryAppointmentNumbers;
 import com.cureka.appointments.application.memory.InMemoryAppointments;
 import com.cureka.appointments.application.memory.InMemoryCalendarEventLog;
@@ -101,33 +86,18 @@ final class FhirClinic implements AutoCloseable {
         var policy = new BookingPolicy(rules);
         var calendar = new BuiltInCalendar("https://meet.example.test/");
         var cache = new InProcessAvailabilityCache(Duration.ofMinutes(5), CLOCK);
-        var finder = new SlotFinder(appointments, calendar, cache, policy);
-        var alternatives = new AlternativeSlots(finder, appointments, policy);
-        var useCases = new UseCases(
-                new BookAppointment(
-                        doctors,
-                        appointments,
-                        new InMemoryAppointmentNumbers("AID"),
-                        calendar,
-                        cache,
-                        new InProcessBookingRateLimiter(RateLimit.perMinute(5), CLOCK),
-                        alternatives,
-                        policy,
-                        ZoneOffset.UTC,
-                        CLOCK),
-                new GetAppointment(appointments, doctors, appointments),
-                new ListAppointments(appointments),
-                new CancelAppointment(appointments, doctors, appointments, calendar, cache, CLOCK),
-                new RescheduleAppointment(
-                        appointments, doctors, appointments, calendar, cache, alternatives, policy, CLOCK),
-                new RecordVisitOutcome(appointments, doctors, appointments, CLOCK),
-                new FindAvailableSlots(doctors, finder, CLOCK),
-                new ListDoctors(doctors),
-                new GetDoctor(doctors),
-                new RegisterDoctor(doctors),
-                new DeactivateDoctor(doctors, cache),
-                new ChangeSchedule(doctors, appointments, cache, CLOCK),
-                new HandleCalendarEvent(appointments, doctors, cache, new InMemoryCalendarEventLog(), CLOCK));
+        var useCases = UseCases.over(new UseCases.Parts(
+                doctors,
+                appointments,
+                appointments,
+                new InMemoryAppointmentNumbers("AID"),
+                calendar,
+                cache,
+                new InProcessBookingRateLimiter(RateLimit.perMinute(5), CLOCK),
+                policy,
+                ZoneOffset.UTC,
+                new InMemoryCalendarEventLog(),
+                CLOCK));
         var ports = new Ports(
                 doctors,
                 appointments,
