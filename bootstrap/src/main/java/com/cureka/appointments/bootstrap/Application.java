@@ -144,7 +144,7 @@ public final class Application {
                 calendar,
                 shared.cache(),
                 clock,
-                settings.calendarTimeout().plusMinutes(1));
+                settings.calendarTimeout().plus(settings.reconcile().margin()));
         // Reminders are queued into the outbox (claim + event in one transaction); the dispatcher sends them.
         var reminders =
                 new SendReminders(storage.reminders(), settings.notifications().reminderOffsets(), clock);
@@ -153,6 +153,7 @@ public final class Application {
         var outbox = storage.outbox();
         return ClusterJobs.standard(
                 storage.database().dataSource(),
+                settings.reconcile().every(),
                 () -> counts(reconcile.run()),
                 () -> counts(reminders.run()),
                 () -> Map.of(

@@ -31,7 +31,8 @@ public record Settings(
         String videoRoomBaseUrl,
         boolean demoData,
         Webhooks webhooks,
-        Notifications notifications) {
+        Notifications notifications,
+        Reconcile reconcile) {
 
     /** {@code url} null means the embedded PostgreSQL, keeping its data in {@code embeddedDirectory}. */
     public record Database(String url, String user, String password, String embeddedDirectory, int poolSize) {
@@ -64,6 +65,12 @@ public record Settings(
      * embedded mode, where receivers on localhost are the point); {@code workers} delivery threads per instance.
      */
     public record Webhooks(boolean allowPrivateUrls, int workers) {}
+
+    /**
+     * The reconcile job: due {@code every} after its last run ended; it settles a PENDING hold once the hold is older
+     * than the calendar timeout plus {@code margin}, which allows for instances whose clocks differ a little.
+     */
+    public record Reconcile(Duration every, Duration margin) {}
 
     public record Booking(
             int maxFutureBookingDays,
@@ -147,7 +154,10 @@ public record Settings(
                         Duration.ofSeconds(reader.integer("SMTP_TIMEOUT_SECONDS", 10, 1, 120)),
                         reader.url("PUBLIC_BASE_URL", null, "https", "http"),
                         reader.offsets("REMINDER_OFFSETS", "24h,2h"),
-                        reader.secret("MANAGE_LINK_SECRET")));
+                        reader.secret("MANAGE_LINK_SECRET")),
+                new Reconcile(
+                        Duration.ofSeconds(reader.integer("RECONCILE_INTERVAL_SECONDS", 900, 1, 86_400)),
+                        Duration.ofSeconds(reader.integer("RECONCILE_MARGIN_SECONDS", 60, 0, 3_600))));
         if (settings.booking.maxFutureBookingDays * 24L <= settings.booking.minAdvanceBookingHours) {
             reader.problem(
                     "MAX_FUTURE_BOOKING_DAYS",

@@ -51,6 +51,24 @@ class SettingsTest {
     }
 
     @Test
+    void reconcile_runs_every_15_minutes_settling_holds_a_minute_past_the_calendar_timeout_unless_told_otherwise() {
+        assertThat(Settings.from(Map.of()).reconcile())
+                .isEqualTo(new Settings.Reconcile(Duration.ofMinutes(15), Duration.ofMinutes(1)));
+        assertThat(Settings.from(Map.of("RECONCILE_INTERVAL_SECONDS", "2", "RECONCILE_MARGIN_SECONDS", "0"))
+                        .reconcile())
+                .isEqualTo(new Settings.Reconcile(Duration.ofSeconds(2), Duration.ZERO));
+
+        assertThatThrownBy(() ->
+                        Settings.from(Map.of("RECONCILE_INTERVAL_SECONDS", "0", "RECONCILE_MARGIN_SECONDS", "-1")))
+                .isInstanceOfSatisfying(
+                        SettingsException.class,
+                        e -> assertThat(e.problems())
+                                .containsExactlyInAnyOrder(
+                                        "Setting RECONCILE_INTERVAL_SECONDS has a bad value '0': expected a whole number from 1 to 86400.",
+                                        "Setting RECONCILE_MARGIN_SECONDS has a bad value '-1': expected a whole number from 0 to 3600."));
+    }
+
+    @Test
     void a_real_database_needs_a_jwt_secret() {
         assertThatThrownBy(() -> Settings.from(Map.of("DATABASE_URL", "jdbc:postgresql://db:5432/app")))
                 .isInstanceOf(SettingsException.class)

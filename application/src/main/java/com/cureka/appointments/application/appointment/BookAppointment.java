@@ -24,6 +24,7 @@ import com.cureka.appointments.domain.kernel.TimeSlot;
 import com.cureka.appointments.domain.patient.Patient;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -36,6 +37,9 @@ import java.util.Optional;
  * that the reconcile job settles, never an orphan booking nor a lost one.
  */
 public final class BookAppointment {
+    /** Retry-After for a retry that meets its own earlier attempt still PENDING with the calendar. */
+    static final Duration RETRY_PENDING_AFTER = Duration.ofSeconds(5);
+
     private final Doctors doctors;
     private final Appointments appointments;
     private final AppointmentNumbers numbers;
@@ -200,13 +204,14 @@ public final class BookAppointment {
         };
     }
 
+    /** The patient's own live booking of this doctor, start and type: SCHEDULED, or PENDING while the calendar decides. */
     private Optional<Appointment> sameBooking(Doctor doctor, Command command) {
         var slot = TimeSlot.of(command.start(), policy.rules().lengthOf(command.type()));
         return appointments.holdingSlotsOfDoctor(doctor.id(), slot).stream()
                 .filter(a -> a.patientId().equals(command.patient().id())
                         && a.slot().start().equals(command.start())
                         && a.type() == command.type()
-                        && a.status() == AppointmentStatus.SCHEDULED)
+                        && (a.status() == AppointmentStatus.SCHEDULED || a.status() == AppointmentStatus.PENDING))
                 .findFirst();
     }
 
@@ -225,6 +230,11 @@ public final class BookAppointment {
     private Result rejected(Rejection reason, Doctor doctor, Command command, Instant now) {
         if (reason instanceof Rejection.SlotUnavailable || reason instanceof Rejection.PatientConflict) {
             var same = sameBooking(doctor, command);
+            if (same.isPresent() && same.get().status() == AppointmentStatus.PENDING) {
+                // The retry of an attempt whose calendar call is still running, or was cut off (a timeout, a crash)
+                // and awaits the reconcile job, which may yet confirm it: "come back later", never "slot taken".
+                return Result.Rejected.because(new Rejection.CalendarUnavailable(RETRY_PENDING_AFTER));
+            }
             if (same.isPresent()) {
                 return new Result.AlreadyBooked(new AppointmentDetails(same.get(), doctor, command.patient()));
             }

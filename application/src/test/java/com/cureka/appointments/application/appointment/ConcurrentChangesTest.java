@@ -110,6 +110,35 @@ class ConcurrentChangesTest {
     }
 
     @Test
+    void a_retry_meeting_its_own_attempt_still_with_the_calendar_is_told_to_come_back_not_that_the_slot_is_taken() {
+        var during = new ArrayList<BookAppointment.Result>();
+        var rival = patient("Rival");
+        calendar.whileBooking = request -> {
+            during.add(book("2025-09-23T14:30:00+05:30"));
+            during.add(clinic.book.book(new BookAppointment.Command(
+                    rival, doctor.id(), at("2025-09-23T14:30:00+05:30"), AppointmentType.CONSULTATION, null)));
+        };
+
+        var first = book("2025-09-23T14:30:00+05:30");
+        calendar.whileBooking = request -> {};
+        var afterwards = book("2025-09-23T14:30:00+05:30");
+
+        assertThat(first).isInstanceOf(BookAppointment.Result.Booked.class);
+        assertThat(during.get(0))
+                .as("the owner's retry while the hold is PENDING")
+                .isInstanceOfSatisfying(
+                        BookAppointment.Result.Rejected.class,
+                        r -> assertThat(r.refusal().reason())
+                                .isEqualTo(new Rejection.CalendarUnavailable(BookAppointment.RETRY_PENDING_AFTER)));
+        assertThat(during.get(1))
+                .as("another patient meets a taken slot, as before")
+                .isInstanceOfSatisfying(
+                        BookAppointment.Result.Rejected.class,
+                        r -> assertThat(r.refusal().reason()).isInstanceOf(Rejection.SlotUnavailable.class));
+        assertThat(afterwards).isInstanceOf(BookAppointment.Result.AlreadyBooked.class);
+    }
+
+    @Test
     void a_cancel_based_on_a_stale_read_is_refused() {
         var booked = ((BookAppointment.Result.Booked) book("2025-09-23T14:30:00+05:30"))
                 .details()

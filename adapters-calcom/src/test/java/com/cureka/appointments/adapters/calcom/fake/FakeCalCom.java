@@ -50,6 +50,7 @@ public final class FakeCalCom implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private volatile Duration latency = Duration.ZERO;
+    private volatile Duration createLatency = Duration.ZERO;
 
     private FakeCalCom(Clock clock) throws IOException {
         this.state = new FakeCalendarState(clock);
@@ -183,6 +184,14 @@ public final class FakeCalCom implements AutoCloseable {
         this.latency = latency;
     }
 
+    /**
+     * Added before the work of every create ({@code POST /v2/bookings}): a Cal.com slow to book. The booking is stored
+     * when the wait ends, whether or not the caller is still there to read the answer.
+     */
+    public void setCreateLatency(Duration latency) {
+        this.createLatency = latency;
+    }
+
     /** Cal.com's default for an API key is 120 a minute. */
     public void setRateLimitPerMinute(int limit) {
         throttler.setLimit(limit);
@@ -219,8 +228,11 @@ public final class FakeCalCom implements AutoCloseable {
                     exchange.getRequestHeaders(),
                     body,
                     Instant.now()));
+            var fault = faults.poll(); // on receipt: a fault is for the next request received, whatever waits after
             pause(latency);
-            var fault = faults.poll();
+            if (exchange.getRequestMethod().equals("POST") && uri.getPath().equals("/v2/bookings")) {
+                pause(createLatency);
+            }
             switch (fault) {
                 case Fault.Hang hang -> pause(hang.delay()); // then the connection is dropped unanswered
                 case Fault.DropAfterStoring drop -> answer(exchange, body); // computed, stored, never sent

@@ -261,6 +261,28 @@ class FakeCalComTest {
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(100));
     }
 
+    @Test
+    void a_slow_create_stores_its_booking_when_the_wait_ends_even_if_the_caller_gave_up() throws Exception {
+        calcom.setCreateLatency(Duration.ofMillis(600));
+        var impatient = HttpRequest.newBuilder(URI.create(calcom.baseUrl() + "/bookings"))
+                .header("Content-Type", "application/json")
+                .header("cal-api-version", "2024-08-13")
+                .timeout(Duration.ofMillis(100))
+                .POST(HttpRequest.BodyPublishers.ofString(validBooking(START)))
+                .build();
+
+        assertThatThrownBy(() -> http.send(impatient, HttpResponse.BodyHandlers.ofString()))
+                .isInstanceOf(IOException.class);
+        assertThat(calcom.liveBookings())
+                .as("not yet: the create is still waiting")
+                .isEmpty();
+        Thread.sleep(1_000);
+        assertThat(calcom.liveBookings()).hasSize(1);
+        assertThat(get("/bookings", "2024-08-13", true).statusCode())
+                .as("reads are not slowed")
+                .isEqualTo(200);
+    }
+
     private String validBooking(String start) {
         return "{\"start\":\"" + start + "\",\"eventTypeId\":10,"
                 + "\"attendee\":{\"name\":\"Pat\",\"email\":\"pat@example.com\",\"timeZone\":\"Europe/Rome\"},"

@@ -79,6 +79,15 @@ public final class ClusterJobs implements JobRunner, AutoCloseable {
      * {@value #REMINDERS} every 5 minutes and {@value #PURGE} every hour, polling every 10 seconds.
      */
     public static ClusterJobs standard(DataSource dataSource, Job reconcile, Job reminders, Job purge) {
+        return standard(dataSource, RECONCILE_EVERY, reconcile, reminders, purge);
+    }
+
+    /**
+     * As {@link #standard(DataSource, Job, Job, Job)}, with {@value #RECONCILE} due {@code reconcileEvery} after each
+     * run; polling is as frequent as that when it is shorter than 10 seconds, so the interval is kept.
+     */
+    public static ClusterJobs standard(
+            DataSource dataSource, Duration reconcileEvery, Job reconcile, Job reminders, Job purge) {
         var jobs = new LinkedHashMap<String, Job>();
         jobs.put(RECONCILE, reconcile);
         jobs.put(REMINDERS, reminders);
@@ -86,8 +95,8 @@ public final class ClusterJobs implements JobRunner, AutoCloseable {
         return new ClusterJobs(
                 dataSource,
                 jobs,
-                Map.of(RECONCILE, RECONCILE_EVERY, REMINDERS, REMINDERS_EVERY, PURGE, PURGE_EVERY),
-                DEFAULT_POLLING_INTERVAL,
+                Map.of(RECONCILE, reconcileEvery, REMINDERS, REMINDERS_EVERY, PURGE, PURGE_EVERY),
+                reconcileEvery.compareTo(DEFAULT_POLLING_INTERVAL) < 0 ? reconcileEvery : DEFAULT_POLLING_INTERVAL,
                 DEFAULT_SHUTDOWN_WAIT);
     }
 

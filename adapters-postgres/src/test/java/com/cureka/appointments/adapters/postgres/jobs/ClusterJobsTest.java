@@ -284,6 +284,42 @@ class ClusterJobsTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    void a_shorter_reconcile_interval_given_at_a_restart_brings_the_next_run_forward_and_keeps_to_it()
+            throws Exception {
+        var firstLife = ClusterJobs.standard(first.dataSource(), Map::of, Map::of, Map::of);
+        started.add(firstLife);
+        firstLife.start();
+        awaitCount(
+                "SELECT count(*) FROM scheduled_tasks WHERE task_name = 'reconcile' AND NOT picked"
+                        + " AND execution_time > now() + interval '10 minutes'",
+                Duration.ofSeconds(15));
+        firstLife.stop();
+        var runs = new AtomicInteger();
+
+        // As after a restart with RECONCILE_INTERVAL_SECONDS=1: the stored run, 15 minutes away, comes forward, and
+        // polling follows the interval (it would otherwise be every 10 s).
+        var restarted = ClusterJobs.standard(
+                first.dataSource(),
+                Duration.ofSeconds(1),
+                () -> Map.of("runs", (long) runs.incrementAndGet()),
+                Map::of,
+                Map::of);
+        started.add(restarted);
+        restarted.start();
+        Thread.sleep(4_500);
+
+        assertThat(runs.get()).isGreaterThanOrEqualTo(2);
+    }
+
+    private void awaitCount(String sql, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (count(sql) != 1) {
+            assertThat(System.nanoTime()).as("not within " + limit + ": " + sql).isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+
     private ClusterJobs jobs(PostgresDatabase instance, Map<String, Job> jobs, Map<String, Duration> schedules) {
         var clusterJobs = new ClusterJobs(instance.dataSource(), jobs, schedules, POLLING, SHUTDOWN_WAIT);
         started.add(clusterJobs);
