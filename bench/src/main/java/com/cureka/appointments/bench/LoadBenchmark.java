@@ -334,7 +334,9 @@ public final class LoadBenchmark {
             String check = "webhooks: %,d deliveries received, at least %,d expected (%d subscribers × %,d bookings),"
                             .formatted(receiver.received(), expected, SUBSCRIBERS, booked.get() - before)
                     + " the last"
-                    + " %.1f s after the load ended".formatted(waited.toMillis() / 1000.0)
+                    + " %.1f s after the load ended; delivery latency (change to arrival) p50 %.1f ms, p99 %.1f ms"
+                            .formatted(
+                                    waited.toMillis() / 1000.0, receiver.latencyMillis(50), receiver.latencyMillis(99))
                     + (receiver.received() >= expected ? "" : " (MISSING)");
             System.out.println("  check: " + check);
             findings.add(check);
