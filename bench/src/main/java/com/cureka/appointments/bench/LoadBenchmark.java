@@ -340,9 +340,12 @@ public final class LoadBenchmark {
                     + (receiver.received() >= expected ? "" : " (MISSING)");
             System.out.println("  check: " + check);
             findings.add(check);
-            for (String id : ids) {
-                connection.send(new HttpTransport.Request(
-                        "DELETE", "/api/v1/admin/webhooks/" + id, admin, null, java.util.Map.of()));
+            // A new connection: the first one sat idle through the wait, and the server may have closed it.
+            try (var again = transport.connect()) {
+                for (String id : ids) {
+                    again.send(new HttpTransport.Request(
+                            "DELETE", "/api/v1/admin/webhooks/" + id, admin, null, java.util.Map.of()));
+                }
             }
         }
     }

@@ -24,16 +24,18 @@ import static com.cureka.appointments.adapters.postgres.Timestamps.utc;
  * already, its outbox event, unless the patient already holds {@code cap} upcoming appointments or the doctor was
  * deactivated (by any instance: doctors may be cached elsewhere, this check may not).
  *
- * <p><b>One round trip</b> when the patient's row already holds what the token says (every booking after a patient's
- * first): one autocommit statement takes the {@link BookingLocks}, bumps the patient's {@code holds} counter and inserts.
+ * <p><b>One round trip</b> when the patient is new or the patient's row already holds what the token says: one
+ * autocommit statement takes the {@link BookingLocks}, registers the patient or bumps the patient's {@code holds}
+ * counter, and inserts. A patient the snapshot does not show is registered by {@code INSERT … ON CONFLICT DO NOTHING}:
+ * when another booking of that patient registered them after the snapshot, the insert does nothing, and the booking
+ * is written the careful way, as below.
  * Its cap count reads the statement's snapshot, taken before the locks were granted, so a booking of the same patient
  * that committed in between would be missed; but every booking bumps the counter, and the bump is an UPDATE, which in
  * READ COMMITTED re-checks its condition {@code holds = (what the snapshot saw)} against the newest row version. So
  * when another booking of the patient committed after the snapshot, the bump matches no row, nothing is inserted, and
  * the booking is written again the careful way. Exact without holding a lock across round trips.
  *
- * <p><b>The careful way</b> (a patient's first booking, a changed name or e-mail, or a race with the patient's own
- * other booking): a transaction that takes the locks and registers the patient in one statement, then counts and
+ * <p><b>The careful way</b> (a changed name or e-mail, or a race with the patient's own other booking): a transaction that takes the locks and registers the patient in one statement, then counts and
  * inserts in a second, whose snapshot is newer than the locks.
  */
 final class Holds {
@@ -72,9 +74,18 @@ final class Holds {
                    AND (CAST(:name AS text) IS NULL OR p.name = :name)
                    AND (CAST(:email AS text) IS NULL OR p.email = :email)
                 RETURNING p.name, p.email
+            ), registered AS (
+                INSERT INTO patients (id, name, email, created_at, updated_at, holds)
+                SELECT :patientId, :name, :email, :now, :now, 1
+                  FROM locked
+                 WHERE NOT EXISTS (SELECT 1 FROM patients WHERE id = :patientId)
+                ON CONFLICT (id) DO NOTHING
+                RETURNING name, email
+            ), known AS (
+                SELECT name, email FROM bumped UNION ALL SELECT name, email FROM registered
             ), %s
-            SELECT bumped.name, bumped.email, (SELECT count(*) FROM history) AS booked FROM bumped
-            """.formatted(BookingLocks.TAKE, INSERT_FROM.formatted(COLUMNS, "bumped"));
+            SELECT known.name, known.email, (SELECT count(*) FROM history) AS booked FROM known
+            """.formatted(BookingLocks.TAKE, INSERT_FROM.formatted(COLUMNS, "known"));
 
     private static final String CAREFULLY =
             "WITH " + INSERT_FROM.formatted(COLUMNS, "(SELECT 1) AS registered") + " SELECT count(*) FROM history";
@@ -82,8 +93,8 @@ final class Holds {
     private Holds() {}
 
     /**
-     * The booking written in one statement, or empty when it must be written {@link #carefully}: the patient's row is
-     * missing or says otherwise, or another booking of the patient committed meanwhile.
+     * The booking written in one statement, or empty when it must be written {@link #carefully}: the patient's row
+     * says otherwise, or another booking of the patient committed meanwhile.
      */
     static Optional<HoldResult> atOnce(
             Jdbi jdbi, Appointment appointment, Patient patient, int cap, Instant now, List<String> consumers) {

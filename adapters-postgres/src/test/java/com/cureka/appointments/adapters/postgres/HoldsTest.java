@@ -101,6 +101,54 @@ class HoldsTest {
                 .isEqualTo(CAP);
     }
 
+    @Test
+    void a_new_patients_first_booking_registers_them_in_the_same_statement() {
+        var bookings = new Bookings(database);
+
+        var first = bookings.appointments.hold(
+                bookings.pending(Bookings.DOCTOR, Bookings.RAJESH, Bookings.monday("09:00")),
+                Bookings.RAJESH,
+                CAP,
+                Bookings.NOW);
+
+        assertThat(first).isInstanceOf(HoldResult.Held.class);
+        assertThat(bookings.count(
+                        "SELECT holds FROM patients WHERE id = ? AND name = 'Rajesh Kumar'",
+                        Bookings.RAJESH.id().value()))
+                .isEqualTo(1);
+    }
+
+    /** The same race for a patient the waiting booking's snapshot does not know at all. */
+    @Test
+    void a_new_patients_booking_that_waited_for_their_first_sees_it_and_stops_at_a_cap_of_one() throws Exception {
+        var bookings = new Bookings(database);
+
+        try (var other = database.jdbi().open()) {
+            other.begin();
+            var first = bookings.pending(Bookings.DOCTOR, Bookings.RAJESH, Bookings.monday("10:00"));
+            assertThat(Holds.carefully(other, first, Bookings.RAJESH, 1, Bookings.NOW, Outbox.DEFAULT_CONSUMERS))
+                    .isInstanceOf(HoldResult.Held.class);
+
+            var second = CompletableFuture.supplyAsync(() -> bookings.appointments.hold(
+                    bookings.pending(Bookings.OTHER_DOCTOR, Bookings.RAJESH, Bookings.monday("11:00")),
+                    Bookings.RAJESH,
+                    1,
+                    Bookings.NOW));
+            awaitOneBackendWaitingForALock(bookings);
+            other.commit();
+
+            assertThat(second.get(10, TimeUnit.SECONDS))
+                    .isInstanceOfSatisfying(
+                            HoldResult.Refused.class,
+                            refused ->
+                                    assertThat(refused.reason()).isEqualTo(new Rejection.AppointmentLimitReached(1)));
+        }
+        assertThat(bookings.count(
+                        "SELECT count(*) FROM appointments WHERE patient_id = ?",
+                        Bookings.RAJESH.id().value()))
+                .isEqualTo(1);
+    }
+
     private static void awaitOneBackendWaitingForALock(Bookings bookings) throws InterruptedException {
         var deadline = Instant.now().plus(Duration.ofSeconds(10));
         while (bookings.count("""
