@@ -203,15 +203,7 @@ public final class LoadBenchmark {
                 var booked = new AtomicLong();
                 jitWarmup("bookings", transport, client -> clinic.nextBooking(), booked);
                 for (int clients : options.levels()) {
-                    var result = ClosedLoop.run(
-                            "book",
-                            clients,
-                            options.warmup(),
-                            options.duration(),
-                            transport,
-                            client -> clinic.nextBooking(),
-                            (request, response, measured) -> booked.incrementAndGet());
-                    record(result);
+                    bookingLevel("book", clients, transport, clinic::nextBooking, booked);
                 }
                 if (options.runs("fhir")) {
                     fhirBookings(transport, clinic, booked);
@@ -281,16 +273,7 @@ public final class LoadBenchmark {
     private void fhirBookings(HttpTransport transport, Clinic clinic, AtomicLong booked) {
         jitWarmup("FHIR bookings", transport, client -> clinic.nextFhirBooking(), booked);
         for (int clients : options.levels()) {
-            var result = ClosedLoop.run(
-                    "book-fhir",
-                    clients,
-                    options.warmup(),
-                    options.duration(),
-                    transport,
-                    client -> clinic.nextFhirBooking(),
-                    (request, response, measured) -> booked.incrementAndGet());
-            record(result);
-            compareWithBook(result);
+            compareWithBook(bookingLevel("book-fhir", clients, transport, clinic::nextFhirBooking, booked));
         }
     }
 
@@ -317,16 +300,8 @@ public final class LoadBenchmark {
             }
             long before = booked.get();
             for (int clients : options.levels()) {
-                var result = ClosedLoop.run(
-                        "book-" + SUBSCRIBERS + "-webhooks",
-                        clients,
-                        options.warmup(),
-                        options.duration(),
-                        transport,
-                        client -> clinic.nextBooking(),
-                        (request, response, measured) -> booked.incrementAndGet());
-                record(result);
-                compareWithBook(result);
+                compareWithBook(bookingLevel(
+                        "book-" + SUBSCRIBERS + "-webhooks", clients, transport, clinic::nextBooking, booked));
             }
             long expected = SUBSCRIBERS * (booked.get() - before);
             var waited = receiver.awaitAtLeast(expected, Duration.ofSeconds(120));
@@ -348,6 +323,25 @@ public final class LoadBenchmark {
                 }
             }
         }
+    }
+
+    /** One level of a booking scenario, recorded; every 2xx counted in {@code booked} for the rows check. */
+    private LevelResult bookingLevel(
+            String scenario,
+            int clients,
+            HttpTransport transport,
+            java.util.function.Supplier<HttpTransport.Request> next,
+            AtomicLong booked) {
+        var result = ClosedLoop.run(
+                scenario,
+                clients,
+                options.warmup(),
+                options.duration(),
+                transport,
+                client -> next.get(),
+                (request, response, measured) -> booked.incrementAndGet());
+        record(result);
+        return result;
     }
 
     /** A booking scenario's figure beside the plain booking's at the same level, as a finding. */
