@@ -49,8 +49,9 @@ record OutboundWebhooks(ManageWebhooks manage, InspectDeliveries inspect, Appoin
         resources.push(workers);
         var fanOut = new FanOutAppointmentEvent(subscriptions, deliveries, new JsonWebhookPayloads(), clock);
         AppointmentEventSink sink = event -> {
-            fanOut.accept(event);
-            workers.wake(); // the deliveries just queued go out now, not after the next idle pause
+            if (fanOut.queue(event) > 0) {
+                workers.wake(); // the deliveries just queued go out now, not after the next idle pause
+            }
         };
         return new OutboundWebhooks(
                 new ManageWebhooks(subscriptions, guarded ? guard : DestinationGuard.ALLOW_ALL, clock),

@@ -57,6 +57,18 @@ class WebhookWorkersTest {
     }
 
     @Test
+    void an_event_nobody_subscribed_to_queues_nothing_and_says_so() {
+        assertThat(fanOut.queue(event(WebhookEventType.BOOKED, number(1), clock.instant())))
+                .isZero();
+
+        new ManageWebhooks(subscriptions, DestinationGuard.ALLOW_ALL, clock)
+                .create(new ManageWebhooks.Settings(receiver.url("/hooks").toString(), null, null, true));
+
+        assertThat(fanOut.queue(event(WebhookEventType.BOOKED, number(2), clock.instant())))
+                .isEqualTo(1);
+    }
+
+    @Test
     void closing_stops_the_workers_promptly_even_while_they_sleep() {
         workers.start();
 

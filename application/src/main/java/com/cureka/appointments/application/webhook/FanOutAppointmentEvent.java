@@ -30,12 +30,21 @@ public final class FanOutAppointmentEvent implements AppointmentEventSink {
 
     @Override
     public void accept(AppointmentEvent event) {
+        queue(event);
+    }
+
+    /**
+     * Queues the event's deliveries; says for how many subscribers, so that the caller wakes the delivery workers
+     * only when there is something to deliver (every wake costs each worker a claim query).
+     */
+    public int queue(AppointmentEvent event) {
         var subscribers = subscriptions.enabledFor(event.type()).stream()
                 .map(WebhookSubscription::id)
                 .toList();
         if (subscribers.isEmpty()) {
-            return;
+            return 0;
         }
         deliveries.enqueue(event, payloads.render(event), subscribers, clock.instant());
+        return subscribers.size();
     }
 }
