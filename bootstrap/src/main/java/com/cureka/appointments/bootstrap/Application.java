@@ -18,6 +18,7 @@ import com.cureka.appointments.adapters.postgres.jobs.ClusterJobs;
 import com.cureka.appointments.application.calendar.ReconcileWithCalendar;
 import com.cureka.appointments.application.notification.NotifyPatients;
 import com.cureka.appointments.application.outbox.Backoff;
+import com.cureka.appointments.application.outbox.CurrentAppointments;
 import com.cureka.appointments.application.outbox.DispatchOutbox;
 import com.cureka.appointments.application.outbox.OutboxPolling;
 import com.cureka.appointments.application.port.calendar.CalendarGateway;
@@ -186,15 +187,17 @@ public final class Application {
                 n.smtpTimeout(),
                 n.smtpTimeout()));
         var links = manageLinks(settings, storage.jwtSecret(), port);
-        var notify = new NotifyPatients(storage.appointments(), storage.doctors(), storage.patients(), links, mailer);
-        // The outbox's two consumers: the patients' e-mails, and the integrators' webhooks (docs/webhooks.md).
-        var webhooks = new HandOutboxEventsToWebhooks(
-                storage.appointments(), storage.doctors(), storage.patients(), webhookEvents);
+        // The outbox's two consumers, the patients' e-mails and the integrators' webhooks (docs/webhooks.md), read
+        // each event's appointment once between them.
+        var current = new CurrentAppointments(storage.appointments(), storage.doctors(), storage.patients());
+        var notify = new NotifyPatients(current, links, mailer);
+        var webhooks = new HandOutboxEventsToWebhooks(current, webhookEvents);
         var dispatcher = new DispatchOutbox(
                 storage.outbox(),
                 List.of(NotificationMetrics.counting(notify, registry), webhooks),
                 Backoff.STANDARD,
-                clock);
+                clock,
+                current::within);
         NotificationMetrics.gauges(storage.outbox(), clock, registry);
         resources.push(OutboxPolling.start(dispatcher, OUTBOX_POLL_INTERVAL));
     }

@@ -26,6 +26,11 @@ final class NotificationMetrics {
             }
 
             @Override
+            public boolean repeatsHarmlessly() {
+                return consumer.repeatsHarmlessly();
+            }
+
+            @Override
             public Handled handle(OutboxEvent event) {
                 String kind = event.type().substring(event.type().indexOf('.') + 1);
                 try {

@@ -79,12 +79,40 @@ public final class PostgresOutbox implements Outbox {
 
     @Override
     public void done(long deliveryId, Handled handled, Instant at) {
-        finish(
-                deliveryId,
-                handled instanceof Handled.Skipped ? "SKIPPED" : "SENT",
-                handled.recipient(),
-                handled instanceof Handled.Skipped skipped ? skipped.reason() : null,
-                at);
+        finish(deliveryId, status(handled), handled.recipient(), reason(handled), at);
+    }
+
+    /** One statement for the whole list; as {@link #finish}, a row already finished keeps what it recorded first. */
+    @Override
+    public void doneAll(List<Finished> finished, Instant at) {
+        if (finished.isEmpty()) {
+            return;
+        }
+        var ids = finished.stream().map(Finished::deliveryId).toList();
+        var statuses = finished.stream().map(f -> status(f.handled())).toList();
+        var recipients = finished.stream().map(f -> f.handled().recipient()).toList();
+        var errors = finished.stream().map(f -> reason(f.handled())).toList();
+        jdbi.useHandle(h -> h.createUpdate("""
+                        UPDATE outbox o
+                           SET status = f.status, recipient = coalesce(f.recipient, o.recipient),
+                               last_error = coalesce(f.error, o.last_error), finished_at = :at
+                          FROM unnest(:ids, :statuses, :recipients, :errors) AS f(id, status, recipient, error)
+                         WHERE o.id = f.id AND o.status = 'PENDING'
+                        """)
+                .bindArray("ids", Long.class, ids)
+                .bindArray("statuses", String.class, statuses)
+                .bindArray("recipients", String.class, recipients)
+                .bindArray("errors", String.class, errors)
+                .bind("at", utc(at))
+                .execute());
+    }
+
+    private static String status(Handled handled) {
+        return handled instanceof Handled.Skipped ? "SKIPPED" : "SENT";
+    }
+
+    private static String reason(Handled handled) {
+        return handled instanceof Handled.Skipped skipped ? skipped.reason() : null;
     }
 
     @Override

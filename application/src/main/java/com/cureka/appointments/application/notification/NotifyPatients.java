@@ -1,5 +1,6 @@
 package com.cureka.appointments.application.notification;
 
+import com.cureka.appointments.application.outbox.CurrentAppointments;
 import com.cureka.appointments.application.port.appointment.Appointments;
 import com.cureka.appointments.application.port.doctor.Doctors;
 import com.cureka.appointments.application.port.notification.Mailer;
@@ -31,17 +32,17 @@ public final class NotifyPatients implements OutboxConsumer {
             EventType.CANCELLED, Kind.CANCELLED,
             EventType.REMINDER, Kind.REMINDER);
 
-    private final Appointments appointments;
-    private final Doctors doctors;
-    private final Patients patients;
+    private final CurrentAppointments current;
     private final ManageLinks links;
     private final Mailer mailer;
 
     public NotifyPatients(
             Appointments appointments, Doctors doctors, Patients patients, ManageLinks links, Mailer mailer) {
-        this.appointments = appointments;
-        this.doctors = doctors;
-        this.patients = patients;
+        this(new CurrentAppointments(appointments, doctors, patients), links, mailer);
+    }
+
+    public NotifyPatients(CurrentAppointments current, ManageLinks links, Mailer mailer) {
+        this.current = current;
         this.links = links;
         this.mailer = mailer;
     }
@@ -62,21 +63,22 @@ public final class NotifyPatients implements OutboxConsumer {
         if (kind == null) {
             return new Handled.Skipped(null, "no message for " + event.type());
         }
-        var appointment = appointments.byNumber(event.number()).orElse(null);
-        if (appointment == null) {
+        var details = current.of(event.number()).orElse(null);
+        if (details == null) {
             return new Handled.Skipped(null, "the appointment no longer exists");
         }
+        var appointment = details.appointment();
         var slot = new TimeSlot(Instant.parse(event.get("starts_at")), Instant.parse(event.get("ends_at")));
         if (kind == Kind.REMINDER
                 && (appointment.status() != AppointmentStatus.SCHEDULED
                         || !appointment.slot().equals(slot))) {
             return new Handled.Skipped(null, "the appointment is no longer scheduled at that time");
         }
-        var patient = patients.byId(appointment.patientId()).orElse(null);
-        if (patient == null || patient.email() == null || patient.email().isBlank()) {
+        var patient = details.patient();
+        if (patient.email() == null || patient.email().isBlank()) {
             return new Handled.Skipped(null, NO_ADDRESS);
         }
-        var doctor = doctors.byId(appointment.doctorId()).orElseThrow();
+        var doctor = details.doctor();
         long sequence = Long.parseLong(event.get("sequence"));
         String manageLink = kind == Kind.CANCELLED ? null : links.linkFor(appointment.number(), sequence, slot.start());
         mailer.send(new Notice(

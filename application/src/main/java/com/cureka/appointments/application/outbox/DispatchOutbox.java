@@ -6,8 +6,11 @@ import com.cureka.appointments.application.port.outbox.OutboxConsumer;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -30,31 +33,50 @@ public final class DispatchOutbox {
     private final Map<String, OutboxConsumer> consumers;
     private final Backoff backoff;
     private final Clock clock;
+    private final Consumer<Runnable> aroundEachBatch;
 
     public DispatchOutbox(Outbox outbox, List<OutboxConsumer> consumers, Backoff backoff, Clock clock) {
+        this(outbox, consumers, backoff, clock, Runnable::run);
+    }
+
+    /**
+     * @param aroundEachBatch runs the hand-over of each claimed batch, e.g. {@link CurrentAppointments#within}, so
+     *     that the consumers read each appointment once per batch
+     */
+    public DispatchOutbox(
+            Outbox outbox,
+            List<OutboxConsumer> consumers,
+            Backoff backoff,
+            Clock clock,
+            Consumer<Runnable> aroundEachBatch) {
         this.outbox = outbox;
         this.consumers = consumers.stream().collect(Collectors.toMap(OutboxConsumer::name, Function.identity()));
         this.backoff = backoff;
         this.clock = clock;
+        this.aroundEachBatch = aroundEachBatch;
     }
 
     public record Report(int done, int retried, int failed) {}
 
     /** One pass: every delivery due now, in batches, until none is left. */
     public Report run() {
-        int done = 0, retried = 0, failed = 0;
+        var outcomes = new EnumMap<Outcome, Integer>(Outcome.class);
         List<Delivery> batch;
         do {
             batch = outbox.claim(clock.instant(), LEASE, BATCH);
-            for (var delivery : batch) {
-                switch (handle(delivery)) {
-                    case DONE -> done++;
-                    case RETRY -> retried++;
-                    case FAILED -> failed++;
+            var claimed = batch;
+            aroundEachBatch.accept(() -> {
+                var doneTogether = new ArrayList<Outbox.Finished>();
+                for (var delivery : claimed) {
+                    outcomes.merge(handle(delivery, doneTogether), 1, Integer::sum);
                 }
-            }
+                outbox.doneAll(doneTogether, clock.instant());
+            });
         } while (batch.size() == BATCH);
-        return new Report(done, retried, failed);
+        return new Report(
+                outcomes.getOrDefault(Outcome.DONE, 0),
+                outcomes.getOrDefault(Outcome.RETRY, 0),
+                outcomes.getOrDefault(Outcome.FAILED, 0));
     }
 
     private enum Outcome {
@@ -63,14 +85,19 @@ public final class DispatchOutbox {
         FAILED
     }
 
-    private Outcome handle(Delivery delivery) {
+    /** Records the outcome at once, or adds it to {@code doneTogether} when the consumer repeats harmlessly. */
+    private Outcome handle(Delivery delivery, List<Outbox.Finished> doneTogether) {
         var consumer = consumers.get(delivery.consumer());
         try {
             if (consumer == null) {
                 throw new IllegalStateException("no consumer named " + delivery.consumer() + " on this instance");
             }
             var handled = consumer.handle(delivery.event());
-            outbox.done(delivery.id(), handled, clock.instant());
+            if (consumer.repeatsHarmlessly()) {
+                doneTogether.add(new Outbox.Finished(delivery.id(), handled));
+            } else {
+                outbox.done(delivery.id(), handled, clock.instant()); // sent: recorded before the next is sent
+            }
             return Outcome.DONE;
         } catch (RuntimeException e) {
             String error = describe(e);

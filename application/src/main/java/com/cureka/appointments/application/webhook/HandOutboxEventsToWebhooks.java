@@ -1,6 +1,6 @@
 package com.cureka.appointments.application.webhook;
 
-import com.cureka.appointments.application.port.appointment.AppointmentDetails;
+import com.cureka.appointments.application.outbox.CurrentAppointments;
 import com.cureka.appointments.application.port.appointment.Appointments;
 import com.cureka.appointments.application.port.doctor.Doctors;
 import com.cureka.appointments.application.port.outbox.Handled;
@@ -10,7 +10,6 @@ import com.cureka.appointments.application.port.patient.Patients;
 import com.cureka.appointments.application.port.webhook.AppointmentEvent;
 import com.cureka.appointments.application.port.webhook.AppointmentEventSink;
 import com.cureka.appointments.application.port.webhook.WebhookEventType;
-import com.cureka.appointments.domain.patient.Patient;
 
 /**
  * The outbox's second consumer: turns each committed appointment event into one webhook event and hands it to the
@@ -21,16 +20,16 @@ import com.cureka.appointments.domain.patient.Patient;
 public final class HandOutboxEventsToWebhooks implements OutboxConsumer {
     public static final String NAME = "webhooks";
 
-    private final Appointments appointments;
-    private final Doctors doctors;
-    private final Patients patients;
+    private final CurrentAppointments current;
     private final AppointmentEventSink sink;
 
     public HandOutboxEventsToWebhooks(
             Appointments appointments, Doctors doctors, Patients patients, AppointmentEventSink sink) {
-        this.appointments = appointments;
-        this.doctors = doctors;
-        this.patients = patients;
+        this(new CurrentAppointments(appointments, doctors, patients), sink);
+    }
+
+    public HandOutboxEventsToWebhooks(CurrentAppointments current, AppointmentEventSink sink) {
+        this.current = current;
         this.sink = sink;
     }
 
@@ -45,19 +44,17 @@ public final class HandOutboxEventsToWebhooks implements OutboxConsumer {
         if (type.isEmpty()) {
             return new Handled.Skipped(null, "not a webhook event: " + event.type());
         }
-        var appointment = appointments.byNumber(event.number());
-        if (appointment.isEmpty()) {
+        var details = current.of(event.number());
+        if (details.isEmpty()) {
             return new Handled.Skipped(null, "the appointment no longer exists");
         }
-        var doctor = doctors.byId(appointment.get().doctorId()).orElseThrow();
-        var patientId = appointment.get().patientId();
-        var patient = patients.byId(patientId).orElse(new Patient(patientId, null, null));
-        sink.accept(new AppointmentEvent(
-                event.id(),
-                type.get(),
-                event.number(),
-                event.occurredAt(),
-                new AppointmentDetails(appointment.get(), doctor, patient)));
+        sink.accept(new AppointmentEvent(event.id(), type.get(), event.number(), event.occurredAt(), details.get()));
         return new Handled.Sent(null);
+    }
+
+    /** The fan-out queues one delivery per subscriber and event id, so a second hand-over queues nothing. */
+    @Override
+    public boolean repeatsHarmlessly() {
+        return true;
     }
 }

@@ -90,6 +90,80 @@ class DispatchOutboxTest {
         assertThat(only().lastError()).isEqualTo("no e-mail address");
     }
 
+    @Test
+    void a_consumer_that_sends_has_each_delivery_recorded_before_the_next_is_handed_over() {
+        outbox.add(event());
+        outbox.add(event());
+        var pendingWhenHanded = new ArrayList<Long>();
+        var mail = new RecordingConsumer() {
+            @Override
+            public Handled handle(OutboxEvent event) {
+                pendingWhenHanded.add(pendingCount());
+                return super.handle(event);
+            }
+        };
+
+        new DispatchOutbox(outbox, List.of(mail), BACKOFF, clock).run();
+
+        assertThat(pendingWhenHanded).containsExactly(2L, 1L);
+    }
+
+    @Test
+    void a_consumer_that_repeats_harmlessly_has_its_whole_batch_recorded_together_after_it() {
+        outbox.add(event());
+        outbox.add(event());
+        var pendingWhenHanded = new ArrayList<Long>();
+        var handOver = new RecordingConsumer() {
+            @Override
+            public Handled handle(OutboxEvent event) {
+                pendingWhenHanded.add(pendingCount());
+                return super.handle(event);
+            }
+
+            @Override
+            public boolean repeatsHarmlessly() {
+                return true;
+            }
+        };
+
+        var report = new DispatchOutbox(outbox, List.of(handOver), BACKOFF, clock).run();
+
+        assertThat(pendingWhenHanded).containsExactly(2L, 2L);
+        assertThat(report.done()).isEqualTo(2);
+        assertThat(pendingCount()).isZero();
+        assertThat(outbox.claim(NOW.plus(Duration.ofDays(1)), DispatchOutbox.LEASE, 10))
+                .isEmpty();
+    }
+
+    @Test
+    void each_claimed_batch_is_handed_over_inside_the_given_scope() {
+        outbox.add(event());
+        var insideScope = new ArrayList<Boolean>();
+        var scope = new boolean[1];
+        var consumerInScope = new RecordingConsumer() {
+            @Override
+            public Handled handle(OutboxEvent event) {
+                insideScope.add(scope[0]);
+                return super.handle(event);
+            }
+        };
+
+        new DispatchOutbox(outbox, List.of(consumerInScope), BACKOFF, clock, batch -> {
+                    scope[0] = true;
+                    batch.run();
+                    scope[0] = false;
+                })
+                .run();
+
+        assertThat(insideScope).containsExactly(true);
+    }
+
+    private long pendingCount() {
+        return outbox.list(new DeliveryQuery(null, null, null, 100, null)).stream()
+                .filter(r -> r.status() == Status.PENDING)
+                .count();
+    }
+
     private DeliveryRecord only() {
         return outbox.list(new DeliveryQuery(null, null, null, 10, null)).getFirst();
     }
@@ -103,7 +177,7 @@ class DispatchOutboxTest {
                 Map.of("sequence", "0"));
     }
 
-    private static final class RecordingConsumer implements OutboxConsumer {
+    private static class RecordingConsumer implements OutboxConsumer {
         final List<OutboxEvent> received = new ArrayList<>();
         boolean failing;
         boolean skipping;

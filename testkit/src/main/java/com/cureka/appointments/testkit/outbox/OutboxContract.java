@@ -5,6 +5,7 @@ import com.cureka.appointments.application.port.appointment.Change;
 import com.cureka.appointments.application.port.appointment.HoldResult;
 import com.cureka.appointments.application.port.outbox.Delivery;
 import com.cureka.appointments.application.port.outbox.DeliveryQuery;
+import com.cureka.appointments.application.port.outbox.DeliveryRecord;
 import com.cureka.appointments.application.port.outbox.DeliveryRecord.Status;
 import com.cureka.appointments.application.port.outbox.EventType;
 import com.cureka.appointments.application.port.outbox.Handled;
@@ -31,6 +32,7 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -174,6 +176,36 @@ public abstract class OutboxContract {
             assertThat(r.finishedAt()).isEqualTo(NOW.plusSeconds(1));
             assertThat(r.attempts()).isEqualTo(1);
         });
+    }
+
+    @Test
+    void deliveries_done_together_are_each_finished_as_their_consumer_said_and_never_handed_out_again() {
+        scheduled(patient("Asha"), MONDAY_10);
+        scheduled(patient("Rajesh"), MONDAY_10.plusSeconds(3600));
+        scheduled(patient("Meera"), MONDAY_10.plusSeconds(7200));
+        var claimed = outbox.claim(NOW, LEASE, 10);
+        assertThat(claimed).hasSize(3);
+        outbox.done(claimed.get(2).id(), new Handled.Sent("first@example.org"), NOW);
+
+        outbox.doneAll(
+                List.of(
+                        new Outbox.Finished(claimed.get(0).id(), new Handled.Sent("asha@example.org")),
+                        new Outbox.Finished(claimed.get(1).id(), new Handled.Skipped(null, "no e-mail address")),
+                        new Outbox.Finished(claimed.get(2).id(), new Handled.Sent("again@example.org"))),
+                NOW.plusSeconds(5));
+
+        assertThat(outbox.claim(NOW.plus(Duration.ofDays(1)), LEASE, 10)).isEmpty();
+        var byId = outbox.list(all()).stream().collect(Collectors.toMap(DeliveryRecord::id, r -> r));
+        assertThat(byId.get(claimed.get(0).id()))
+                .extracting(r -> r.status(), r -> r.recipient(), r -> r.finishedAt())
+                .containsExactly(Status.SENT, "asha@example.org", NOW.plusSeconds(5));
+        assertThat(byId.get(claimed.get(1).id()))
+                .extracting(r -> r.status(), r -> r.lastError(), r -> r.finishedAt())
+                .containsExactly(Status.SKIPPED, "no e-mail address", NOW.plusSeconds(5));
+        // Finished before: what it recorded first stands.
+        assertThat(byId.get(claimed.get(2).id()))
+                .extracting(r -> r.recipient(), r -> r.finishedAt())
+                .containsExactly("first@example.org", NOW);
     }
 
     @Test

@@ -22,6 +22,17 @@ public interface Outbox {
     /** The consumer took it (sent or skipped): it is done and never handed over again. */
     void done(long deliveryId, Handled handled, Instant at);
 
+    /**
+     * Several deliveries done at once, as {@link #done} each; one round trip where the store can. For consumers whose
+     * hand-over repeats harmlessly, since a crash before this call hands all of them over again.
+     */
+    default void doneAll(List<Finished> finished, Instant at) {
+        finished.forEach(f -> done(f.deliveryId(), f.handled(), at));
+    }
+
+    /** A delivery and what its consumer made of it. */
+    record Finished(long deliveryId, Handled handled) {}
+
     /** The consumer failed for now: due again at {@code retryAt}. */
     void retry(long deliveryId, String error, Instant retryAt);
 

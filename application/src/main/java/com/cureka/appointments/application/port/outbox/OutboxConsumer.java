@@ -9,6 +9,14 @@ public interface OutboxConsumer {
     /** The name its deliveries are kept under; one outbox row per event and consumer. */
     String name();
 
+    /**
+     * Whether handing an event over twice does no harm (the recipient keys on the event id): then the dispatcher
+     * records a whole batch as done in one go, at the cost of handing the batch over again after a crash.
+     */
+    default boolean repeatsHarmlessly() {
+        return false;
+    }
+
     /** Hands the event on; throws when that failed for now, so that it is retried with backoff. */
     Handled handle(OutboxEvent event);
 }
