@@ -13,6 +13,8 @@ import org.jdbi.v3.core.statement.StatementContext;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 
 import static com.cureka.appointments.adapters.postgres.Timestamps.instant;
@@ -44,6 +46,25 @@ final class AppointmentRows {
                 .bind("calendarEventUrl", a.links().calendarEventUrl())
                 .bind("createdAt", utc(a.createdAt()))
                 .bind("updatedAt", utc(a.updatedAt()));
+    }
+
+    /** The values {@link #bind} binds, under the same names, for a {@link NamedSql} statement. */
+    static Map<String, Object> values(Appointment a) {
+        var values = new HashMap<String, Object>();
+        values.put("number", a.number().format());
+        values.put("doctorId", a.doctorId().value());
+        values.put("patientId", a.patientId().value());
+        values.put("type", a.type().name());
+        values.put("startsAt", utc(a.slot().start()));
+        values.put("endsAt", utc(a.slot().end()));
+        values.put("status", a.status().name());
+        values.put("notes", a.notes());
+        values.put("calendarBookingId", a.calendarBookingId());
+        values.put("videoUrl", a.links().videoConferenceUrl());
+        values.put("calendarEventUrl", a.links().calendarEventUrl());
+        values.put("createdAt", utc(a.createdAt()));
+        values.put("updatedAt", utc(a.updatedAt()));
+        return values;
     }
 
     /** Maps a row of {@link #COLUMNS}. */

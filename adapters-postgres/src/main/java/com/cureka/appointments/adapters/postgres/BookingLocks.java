@@ -23,8 +23,16 @@ final class BookingLocks {
     private BookingLocks() {}
 
     static <S extends SqlStatement<S>> S bind(S statement, PatientId patient, DoctorId doctor) {
-        return statement
-                .bind("lockPatient", patient.value().toString())
-                .bind("lockDoctor", doctor.value().toString());
+        return statement.bind("lockPatient", key(patient)).bind("lockDoctor", key(doctor));
+    }
+
+    /** What {@code :lockPatient} is bound to. */
+    static String key(PatientId patient) {
+        return patient.value().toString();
+    }
+
+    /** What {@code :lockDoctor} is bound to. */
+    static String key(DoctorId doctor) {
+        return doctor.value().toString();
     }
 }

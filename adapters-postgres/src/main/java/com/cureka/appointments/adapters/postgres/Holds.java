@@ -13,6 +13,7 @@ import org.jdbi.v3.core.statement.SqlStatement;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -87,6 +88,8 @@ final class Holds {
             SELECT known.name, known.email, (SELECT count(*) FROM history) AS booked FROM known
             """.formatted(BookingLocks.TAKE, INSERT_FROM.formatted(COLUMNS, "known"));
 
+    private static final NamedSql AT_ONCE_STATEMENT = NamedSql.of(AT_ONCE);
+
     private static final String CAREFULLY =
             "WITH " + INSERT_FROM.formatted(COLUMNS, "(SELECT 1) AS registered") + " SELECT count(*) FROM history";
 
@@ -98,16 +101,18 @@ final class Holds {
      */
     static Optional<HoldResult> atOnce(
             Jdbi jdbi, Appointment appointment, Patient patient, int cap, Instant now, List<String> consumers) {
-        return jdbi.withHandle(h -> BookingLocks.bind(
-                        bind(h.createQuery(AT_ONCE), appointment, "patient:" + patient.id(), cap, now, consumers),
-                        patient.id(),
-                        appointment.doctorId())
-                .bind("name", patient.name())
-                .bind("email", patient.email())
-                .map((rs, ctx) -> new Bumped(
-                        new Patient(patient.id(), rs.getString("name"), rs.getString("email")),
-                        rs.getLong("booked") == 1))
-                .findOne()
+        var values = values(appointment, "patient:" + patient.id(), cap, now, consumers);
+        values.put("lockPatient", BookingLocks.key(patient.id()));
+        values.put("lockDoctor", BookingLocks.key(appointment.doctorId()));
+        values.put("name", patient.name());
+        values.put("email", patient.email());
+        return jdbi.withHandle(h -> AT_ONCE_STATEMENT
+                .queryOne(
+                        h,
+                        values,
+                        rs -> new Bumped(
+                                new Patient(patient.id(), rs.getString("name"), rs.getString("email")),
+                                rs.getLong("booked") == 1))
                 .map(bumped -> bumped.booked()
                         ? new HoldResult.Held(appointment, bumped.stored())
                         : refused(h, appointment, cap)));
@@ -139,15 +144,22 @@ final class Holds {
 
     private static <S extends SqlStatement<S>> S bind(
             S statement, Appointment appointment, String actor, int cap, Instant now, List<String> consumers) {
+        return statement.bindMap(values(appointment, actor, cap, now, consumers));
+    }
+
+    /** The appointment's columns, and what its outbox event and audit line are written with. */
+    private static Map<String, Object> values(
+            Appointment appointment, String actor, int cap, Instant now, List<String> consumers) {
         // A PENDING hold tells nobody yet: its event is written when the calendar confirms it (see AppointmentEvents).
         var event = AppointmentEvents.of(new Change(actor, Change.Action.BOOKED, null, now), null, appointment, 0);
-        return AppointmentRows.bind(statement, appointment)
-                .bind("now", utc(now))
-                .bind("cap", cap)
-                .bind("actor", actor)
-                .bind("eventId", event.map(OutboxEvent::id).orElse(new UUID(0, 0)))
-                .bind("eventType", event.map(OutboxEvent::type).orElse(""))
-                .bind("payload", event.map(e -> OutboxRows.json(e.payload())).orElse("{}"))
-                .bind("consumers", event.isPresent() ? consumers.toArray(String[]::new) : new String[0]);
+        var values = AppointmentRows.values(appointment);
+        values.put("now", utc(now));
+        values.put("cap", cap);
+        values.put("actor", actor);
+        values.put("eventId", event.map(OutboxEvent::id).orElse(new UUID(0, 0)));
+        values.put("eventType", event.map(OutboxEvent::type).orElse(""));
+        values.put("payload", event.map(e -> OutboxRows.json(e.payload())).orElse("{}"));
+        values.put("consumers", event.isPresent() ? consumers.toArray(String[]::new) : new String[0]);
+        return values;
     }
 }

@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -33,6 +34,10 @@ public final class PostgresAppointmentNumbers implements AppointmentNumbers {
     private final Jdbi jdbi;
     private final String prefix;
     private final int keepDays;
+    /** The day whose {@code nextval} was last asked for, with its statement: the same all day long. */
+    private volatile DayStatement today;
+
+    private record DayStatement(LocalDate day, NamedSql nextval) {}
 
     public PostgresAppointmentNumbers(Jdbi jdbi, String prefix) {
         this(jdbi, prefix, DEFAULT_KEEP_DAYS);
@@ -53,13 +58,11 @@ public final class PostgresAppointmentNumbers implements AppointmentNumbers {
 
     @Override
     public AppointmentNumber next(LocalDate day) {
-        String sequence = sequenceName(day);
+        var statement = nextvalOf(day);
         for (int attempt = 1; ; attempt++) {
             try {
-                long value = jdbi.withHandle(h -> h.createQuery("SELECT nextval(CAST(:sequence AS regclass))")
-                        .bind("sequence", sequence)
-                        .mapTo(Long.class)
-                        .one());
+                long value = jdbi.withHandle(h ->
+                        statement.queryOne(h, Map.of(), rs -> rs.getLong(1)).orElseThrow());
                 return new AppointmentNumber(prefix, day, value);
             } catch (JdbiException e) {
                 if (attempt == ATTEMPTS || !PostgresErrors.is(e, PostgresErrors.UNDEFINED_TABLE)) {
@@ -68,6 +71,17 @@ public final class PostgresAppointmentNumbers implements AppointmentNumbers {
             }
             create(day);
         }
+    }
+
+    private NamedSql nextvalOf(LocalDate day) {
+        var known = today;
+        if (known != null && known.day().equals(day)) {
+            return known.nextval();
+        }
+        // The name is checked to be digits only, so it can stand in the statement's text.
+        var statement = NamedSql.of("SELECT nextval('" + sequenceName(day) + "')");
+        today = new DayStatement(day, statement);
+        return statement;
     }
 
     private void create(LocalDate day) {
