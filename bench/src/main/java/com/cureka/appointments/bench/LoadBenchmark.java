@@ -122,7 +122,10 @@ public final class LoadBenchmark {
         System.out.println("plot: " + png + (options.plot() == null ? "" : " (and " + options.plot() + ")"));
         if (options.appInChildJvms()) {
             appLogs.forEach(log -> System.out.println("app log: " + log));
-            System.out.println("bench JVM's log: " + System.getProperty("bench.log"));
+            var own = Path.of(System.getProperty("bench.log"));
+            if (Files.exists(own)) { // only made when something in this JVM logged
+                System.out.println("bench JVM's log: " + own);
+            }
         } else {
             System.out.println("app log: " + System.getProperty("bench.log"));
         }
