@@ -156,6 +156,17 @@ public final class LoadBenchmark {
         System.out.printf(
                 "load: levels %s clients, warm-up %s + %s measured per level, %s client, closed loop%n",
                 options.levels(), seconds(options.warmup()), seconds(options.duration()), options.client());
+        int connections = options.instances() * options.poolSize();
+        try {
+            if (connections >= Integer.parseInt(databases.show("max_connections"))) {
+                System.out.printf(
+                        "warning: %d instances × pool size %d = %d connections, not below max_connections=%s:"
+                                + " requests may fail for want of a connection (lower --pool-size)%n",
+                        options.instances(), options.poolSize(), connections, databases.show("max_connections"));
+            }
+        } catch (NumberFormatException unknown) {
+            // not shown: no warning
+        }
         System.out.printf("load average before the run: %.1f%n%n", os.getSystemLoadAverage());
     }
 
