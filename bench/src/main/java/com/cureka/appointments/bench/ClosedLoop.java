@@ -62,7 +62,7 @@ final class ClosedLoop {
             perClient.add(tally);
             int client = c;
             threads.add(Thread.ofPlatform().name("bench-client-" + c).daemon().start(() -> {
-                try (var connection = transport.connect()) {
+                try (var connection = transport.connect(client)) {
                     ready.countDown();
                     go.await();
                     long measureFrom = window[0];

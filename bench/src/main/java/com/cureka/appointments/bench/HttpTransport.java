@@ -6,7 +6,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * How the load reaches the app. Each closed-loop client owns one {@link Connection} and uses it from its own thread
@@ -49,11 +51,51 @@ interface HttpTransport extends AutoCloseable {
 
     Connection connect();
 
+    /** The connection of closed-loop client {@code client}; only {@link Spread} cares which client asks. */
+    default Connection connect(int client) {
+        return connect();
+    }
+
     @Override
     void close();
 
     static HttpTransport of(String kind, String host, int port) {
         return kind.equals("jdk") ? new Jdk(host, port) : new RawHttpClient(host, port);
+    }
+
+    /** One transport per app instance on 127.0.0.1; with one port it is that port's transport itself. */
+    static HttpTransport of(String kind, List<Integer> ports) {
+        var parts = ports.stream().map(port -> of(kind, "127.0.0.1", port)).toList();
+        return parts.size() == 1 ? parts.getFirst() : new Spread(parts);
+    }
+
+    /**
+     * Several app instances behind no load balancer: client {@code c} talks to instance {@code c mod n}, so that
+     * each instance gets an equal share of the clients (and of the load, the loop being closed). A connection asked
+     * for without a client number (registration, priming, admin calls) goes to the instances in turn.
+     */
+    final class Spread implements HttpTransport {
+        private final List<HttpTransport> instances;
+        private final AtomicInteger next = new AtomicInteger();
+
+        Spread(List<HttpTransport> instances) {
+            this.instances = List.copyOf(instances);
+        }
+
+        @Override
+        public Connection connect(int client) {
+            return instances.get(Math.floorMod(client, instances.size())).connect();
+        }
+
+        @Override
+        public Connection connect() {
+            return connect(next.getAndIncrement());
+        }
+
+        @Override
+        public void close() {
+            instances.forEach(HttpTransport::close);
+        }
     }
 
     /** {@code java.net.http.HttpClient}, HTTP/1.1, one client shared by every connection (it pools sockets itself). */

@@ -62,6 +62,15 @@ record LevelResult(
         return latencyMicros.getTotalCount() == 0 ? Double.NaN : latencyMicros.getMean() / 1000.0;
     }
 
+    /**
+     * CPU milliseconds the app's own JVMs spent per answer ({@code --app=process}): their cores × 1000 ÷ req/s;
+     * NaN when the app shares the benchmark's JVM, whose figure also holds the clients'.
+     */
+    double appCpuMillisPerRequest() {
+        double cores = usage.appCores();
+        return Double.isNaN(cores) || throughput() <= 0 ? Double.NaN : cores * 1000 / throughput();
+    }
+
     String errorSummary() {
         if (errorsByStatus.isEmpty()) {
             return "";

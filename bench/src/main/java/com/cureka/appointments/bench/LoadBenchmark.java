@@ -2,12 +2,10 @@ package com.cureka.appointments.bench;
 
 import com.cureka.appointments.adapters.calcom.fake.FakeCalCom;
 import com.cureka.appointments.bootstrap.Application;
-import com.cureka.appointments.bootstrap.Settings;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
@@ -23,7 +21,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The load benchmark: boots the app (bootstrap's {@link Application#start}) in this JVM against a real PostgreSQL,
+ * The load benchmark: boots the app (bootstrap's {@link Application#start}) in this JVM, or each instance in a child
+ * JVM ({@code --app=process}, {@link ChildJvm}), against a real PostgreSQL,
  * drives it over HTTP with closed-loop clients at each level of concurrency, and prints throughput, p50/p95/p99
  * latency and the error count for
  *
@@ -48,6 +47,7 @@ public final class LoadBenchmark {
     private final Tokens tokens;
     private final List<LevelResult> results = new ArrayList<>();
     private final List<String> findings = new ArrayList<>();
+    private final List<Path> appLogs = new ArrayList<>();
     private List<PgBench.Run> pgbench = List.of();
 
     private LoadBenchmark(Options options, String runId) {
@@ -68,10 +68,13 @@ public final class LoadBenchmark {
         }
         String runId = ZonedDateTime.now(ZoneOffset.UTC).format(RUN_ID);
         Files.createDirectories(options.resultsDirectory());
-        // Before the first logger is made: the app's log goes to a file beside the results.
+        // Before the first logger is made: the app's log goes to a file beside the results. With the app in child
+        // JVMs (each with a log of its own) what logs here is the load generator's side: the fakes, the receiver.
         System.setProperty(
                 "bench.log",
-                options.resultsDirectory().resolve("app-" + runId + ".log").toString());
+                options.resultsDirectory()
+                        .resolve((options.appInChildJvms() ? "bench-" : "app-") + runId + ".log")
+                        .toString());
         new LoadBenchmark(options, runId).run();
         System.exit(0); // the fake Cal.com's and the clients' threads must not keep the JVM alive
     }
@@ -117,7 +120,15 @@ public final class LoadBenchmark {
         }
         System.out.println("CSV:  " + csv);
         System.out.println("plot: " + png + (options.plot() == null ? "" : " (and " + options.plot() + ")"));
-        System.out.println("app log: " + System.getProperty("bench.log"));
+        if (options.appInChildJvms()) {
+            appLogs.forEach(log -> System.out.println("app log: " + log));
+            var own = Path.of(System.getProperty("bench.log"));
+            if (Files.exists(own)) { // only made when something in this JVM logged
+                System.out.println("bench JVM's log: " + own);
+            }
+        } else {
+            System.out.println("app log: " + System.getProperty("bench.log"));
+        }
     }
 
     private void printHeader(ZonedDateTime started, ScratchDatabases databases) {
@@ -127,13 +138,14 @@ public final class LoadBenchmark {
                 "Appointments load benchmark, run %s (%s UTC)%n",
                 runId, started.toLocalDateTime().withNano(0));
         System.out.printf(
-                "machine: %d cores, %.1f GiB, %s %s; JVM %s %s (load generator and app in this one JVM)%n",
+                "machine: %d cores, %.1f GiB, %s %s; JVM %s %s (%s)%n",
                 MachineLoad.CORES,
                 memory / 1024.0 / 1024 / 1024,
                 os.getName(),
                 os.getVersion(),
                 System.getProperty("java.vm.name"),
-                Runtime.version());
+                Runtime.version(),
+                whereTheAppRuns());
         System.out.printf(
                 "PostgreSQL: %s at %s; fsync=%s, synchronous_commit=%s, max_connections=%s%n",
                 databases.serverVersion().replaceAll(" on .*", ""),
@@ -144,7 +156,30 @@ public final class LoadBenchmark {
         System.out.printf(
                 "load: levels %s clients, warm-up %s + %s measured per level, %s client, closed loop%n",
                 options.levels(), seconds(options.warmup()), seconds(options.duration()), options.client());
+        int connections = options.instances() * options.poolSize();
+        try {
+            if (connections >= Integer.parseInt(databases.show("max_connections"))) {
+                System.out.printf(
+                        "warning: %d instances × pool size %d = %d connections, not below max_connections=%s:"
+                                + " requests may fail for want of a connection (lower --pool-size)%n",
+                        options.instances(), options.poolSize(), connections, databases.show("max_connections"));
+            }
+        } catch (NumberFormatException unknown) {
+            // not shown: no warning
+        }
         System.out.printf("load average before the run: %.1f%n%n", os.getSystemLoadAverage());
+    }
+
+    private String whereTheAppRuns() {
+        int n = options.instances();
+        if (options.appInChildJvms()) {
+            return n == 1
+                    ? "load generator in this JVM, the app in a child JVM of the same JDK"
+                    : "load generator in this JVM, %d app instances each in a child JVM of the same JDK".formatted(n);
+        }
+        return n == 1
+                ? "load generator and app in this one JVM"
+                : "load generator and %d app instances in this one JVM".formatted(n);
     }
 
     /** The settings every app instance of the run gets; printed, since each differs from a default. */
@@ -171,18 +206,30 @@ public final class LoadBenchmark {
         return env;
     }
 
-    private Application start(String name, Map<String, String> env) {
+    private AppInstances start(String name, Map<String, String> env) throws java.io.IOException {
         System.out.println(name + ": settings changed from the defaults:");
         env.forEach((key, value) -> System.out.printf(
                 "  %s=%s%n",
                 key,
                 key.equals("JWT_SECRET") || key.equals("DATABASE_PASSWORD") || key.equals("CAL_COM_API_KEY")
                         ? "(" + value.length() + " characters)"
-                        : value));
-        long t0 = System.nanoTime();
-        var app = Application.start(Settings.from(env), Clock.systemUTC());
-        System.out.printf("  started on port %d in %d ms%n", app.port(), (System.nanoTime() - t0) / 1_000_000);
-        return app;
+                        : key.equals("PORT") && options.appInChildJvms()
+                                ? "(a free port per instance, picked by the benchmark)"
+                                : value));
+        if (options.instances() > 1 && options.redisUrl() == null) {
+            System.out.printf(
+                    "  note: %d instances without --redis-url: each has its own availability cache and rate limiter."
+                            + " Bookings stay right (the database refuses a double booking), but a listing on one"
+                            + " instance may show a slot booked through another as free until its cache entry expires%n",
+                    options.instances());
+        }
+        return AppInstances.start(env, options.instances(), options.appInChildJvms(), this::nextAppLog);
+    }
+
+    private Path nextAppLog() {
+        var log = options.resultsDirectory().resolve("app-%s-%d.log".formatted(runId, appLogs.size() + 1));
+        appLogs.add(log);
+        return log;
     }
 
     // ---- scenarios 1 and 2: the built-in calendar ----
@@ -196,8 +243,8 @@ public final class LoadBenchmark {
                 Clinic.SLOTS_PER_DAY,
                 (long) clinic.doctorCount() * clinic.days() * Clinic.SLOTS_PER_DAY,
                 clinic.patientCount());
-        var app = start("app (built-in calendar)", appSettings(url));
-        try (var transport = HttpTransport.of(options.client(), "127.0.0.1", app.port())) {
+        try (var apps = start("app (built-in calendar)", appSettings(url));
+                var transport = apps.transport(options.client())) {
             register(transport, clinic);
             if (options.runs("book")) {
                 var booked = new AtomicLong();
@@ -231,10 +278,13 @@ public final class LoadBenchmark {
                             client -> clinic.nextUncachedListing(),
                             (request, response, measured) -> {}));
                 }
-                // One round over the cached keys first, so that every measured request is a hit.
-                try (var connection = transport.connect()) {
-                    for (int i = 0; i < clinic.cachedKeys(); i++) {
-                        connection.send(clinic.nextCachedListing());
+                // One round over the cached keys first, on every instance (each may have a cache of its own), so
+                // that every measured request is a hit.
+                for (int instance = 0; instance < apps.size(); instance++) {
+                    try (var connection = transport.connect(instance)) {
+                        for (int i = 0; i < clinic.cachedKeys(); i++) {
+                            connection.send(clinic.nextCachedListing());
+                        }
                     }
                 }
                 for (int clients : options.levels()) {
@@ -264,8 +314,6 @@ public final class LoadBenchmark {
                             (request, response, measured) -> {}));
                 }
             }
-        } finally {
-            app.stop();
         }
     }
 
@@ -403,8 +451,8 @@ public final class LoadBenchmark {
             System.out.printf(
                     "fake Cal.com at %s answering every call after %d ms; %d hosts%n",
                     fake.baseUrl(), latency.toMillis(), 2 * doctors);
-            var app = start("app (Cal.com)", env);
-            try (var transport = HttpTransport.of(options.client(), "127.0.0.1", app.port());
+            try (var apps = start("app (Cal.com)", env);
+                    var transport = apps.transport(options.client());
                     var direct = HttpTransport.of(options.client(), "127.0.0.1", portOf(fake.baseUrl()))) {
                 register(transport, clinic);
                 var directSlots = new AtomicLong();
@@ -452,8 +500,6 @@ public final class LoadBenchmark {
                     System.out.println("  " + note);
                     fake.clearCalls();
                 }
-            } finally {
-                app.stop();
             }
         }
     }

@@ -4,29 +4,42 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
- * How busy the machine was during a measurement: the CPU this JVM used (app, load generator and fake together) and
- * the CPU every process used, from {@code /proc/stat}, both in cores; the load average at the end. On a shared
- * 2-core machine this tells a slow figure caused by a neighbour from one caused by us.
+ * How busy the machine was during a measurement: the CPU this JVM used (load generator and fakes, and the app when
+ * it runs in this JVM), the CPU of the app's child JVMs when it runs in its own ({@code --app=process}, from
+ * {@code /proc/<pid>/stat}), and the CPU every process used, from {@code /proc/stat}, all in cores; the load average
+ * at the end. On a shared 2-core machine this tells a slow figure caused by a neighbour from one caused by us.
  */
 final class MachineLoad {
-    record Sample(long wallNanos, long processCpuNanos, long busyTicks, long totalTicks) {}
+    /** {@code appTicks}: utime + stime of the app's child JVMs together, -1 when there are none or one is unreadable. */
+    record Sample(long wallNanos, long processCpuNanos, long busyTicks, long totalTicks, long appTicks) {}
 
-    /** {@code busyBefore}: cores the other processes kept busy just before the level started (our load stopped). */
-    record Usage(double processCores, double machineCores, double loadAverage, double busyBefore) {
+    /**
+     * {@code busyBefore}: cores the other processes kept busy just before the level started (our load stopped);
+     * {@code appCores}: the app's child JVMs together, NaN when the app runs in this JVM (then it is in
+     * {@code processCores}).
+     */
+    record Usage(double processCores, double machineCores, double loadAverage, double busyBefore, double appCores) {
         @Override
         public String toString() {
-            return "bench JVM %.2f cores, machine %.2f of %d cores busy (%.2f just before), load average %.1f"
-                    .formatted(processCores, machineCores, CORES, busyBefore, loadAverage);
+            return (Double.isNaN(appCores)
+                            ? "bench JVM %.2f cores".formatted(processCores)
+                            : "app JVMs %.2f cores, bench JVM (load generator) %.2f".formatted(appCores, processCores))
+                    + ", machine %.2f of %d cores busy (%.2f just before), load average %.1f"
+                            .formatted(machineCores, CORES, busyBefore, loadAverage);
         }
 
         Usage withBusyBefore(double busy) {
-            return new Usage(processCores, machineCores, loadAverage, busy);
+            return new Usage(processCores, machineCores, loadAverage, busy, appCores);
         }
     }
 
     static final int CORES = Runtime.getRuntime().availableProcessors();
+
+    /** The pids of the app's child JVMs while they run ({@code --app=process}); empty when the app is in this JVM. */
+    static volatile List<Long> appPids = List.of();
 
     private MachineLoad() {}
 
@@ -51,7 +64,22 @@ final class MachineLoad {
         } catch (IOException | RuntimeException e) {
             // not Linux: machine figures unknown
         }
-        return new Sample(System.nanoTime(), cpu, busy, total);
+        return new Sample(System.nanoTime(), cpu, busy, total, appTicks(appPids));
+    }
+
+    private static long appTicks(List<Long> pids) {
+        if (pids.isEmpty()) {
+            return -1;
+        }
+        long sum = 0;
+        for (long pid : pids) {
+            long ticks = ProcStat.cpuTicks(pid);
+            if (ticks < 0) {
+                return -1;
+            }
+            sum += ticks;
+        }
+        return sum;
     }
 
     static Usage between(Sample from, Sample to) {
@@ -60,8 +88,11 @@ final class MachineLoad {
         long totalTicks = to.totalTicks() - from.totalTicks();
         double machine =
                 totalTicks <= 0 ? Double.NaN : (double) (to.busyTicks() - from.busyTicks()) / totalTicks * CORES;
+        double app = wall <= 0 || from.appTicks() < 0 || to.appTicks() < 0
+                ? Double.NaN
+                : (double) (to.appTicks() - from.appTicks()) / ProcStat.TICKS_PER_SECOND / wall;
         return new Usage(
-                process, machine, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Double.NaN);
+                process, machine, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Double.NaN, app);
     }
 
     /**
@@ -81,7 +112,10 @@ final class MachineLoad {
                 return Double.NaN;
             }
             var usage = between(from, sample());
-            busy = usage.machineCores() - usage.processCores();
+            // Our app's child JVMs (background jobs between levels) are ours, not the neighbours'.
+            busy = usage.machineCores()
+                    - usage.processCores()
+                    - (Double.isNaN(usage.appCores()) ? 0 : usage.appCores());
             if (threshold <= 0 || Double.isNaN(busy) || busy <= threshold || System.nanoTime() > deadline) {
                 if (said) {
                     System.out.printf(

@@ -35,7 +35,11 @@ record Options(
         double quietThreshold,
         Duration quietWait,
         Path resultsDirectory,
-        Path plot) {
+        Path plot,
+        String app,
+        int instances) {
+
+    static final Set<String> APP_MODES = Set.of("in-process", "process");
 
     static final Set<String> ALL_SCENARIOS = Set.of("book", "fhir", "webhooks", "list", "calcom", "pgbench");
 
@@ -55,6 +59,12 @@ record Options(
               --pool-size=32            DATABASE_POOL_SIZE of the app
               --redis-url=redis://127.0.0.1:6379  run the app with REDIS_URL (shared cache and limiter) instead of
                                         the in-process ones (default: none, as a single instance runs)
+              --app=in-process|process  in-process: the app in the benchmark's JVM, beside the clients (default);
+                                        process: each instance in a child JVM of the same JDK (bootstrap's Main,
+                                        settings as environment variables), whose CPU per request is then reported
+              --instances=1             app instances on the same database, client c talking to instance c mod n
+                                        (in-process: all in the benchmark's JVM; without --redis-url each has its
+                                        own cache and limiter)
               --calcom-doctors=200 --calcom-latency=100ms
               --pgbench-duration=10s --pgbench-levels=16,64
               --quiet-below=0.5 --quiet-wait=30s   on a shared machine, before each level wait (at most quiet-wait)
@@ -95,6 +105,14 @@ record Options(
             throw new IllegalArgumentException("--client is raw or jdk, not " + client);
         }
         String plot = values.getOrDefault("plot", "");
+        String app = values.getOrDefault("app", "in-process");
+        if (!APP_MODES.contains(app)) {
+            throw new IllegalArgumentException("--app is in-process or process, not " + app);
+        }
+        int instances = Integer.parseInt(values.getOrDefault("instances", "1"));
+        if (instances < 1) {
+            throw new IllegalArgumentException("--instances is at least 1, not " + instances);
+        }
         return new Options(
                 values.getOrDefault("database-url", "jdbc:postgresql://127.0.0.1:5432/test"),
                 values.getOrDefault("database-user", "postgres"),
@@ -121,7 +139,14 @@ record Options(
                 Double.parseDouble(values.getOrDefault("quiet-below", "0.5")),
                 duration(values.getOrDefault("quiet-wait", quick ? "0s" : "30s")),
                 Path.of(values.getOrDefault("results", "bench/results")),
-                plot.isBlank() ? null : Path.of(plot));
+                plot.isBlank() ? null : Path.of(plot),
+                app,
+                instances);
+    }
+
+    /** {@code --app=process}: each app instance in a child JVM of its own. */
+    boolean appInChildJvms() {
+        return app.equals("process");
     }
 
     boolean runs(String scenario) {

@@ -42,10 +42,10 @@ final class Report {
                 "Results of run %s (%s UTC), %d cores; latency = send to last byte, ms; errors = answers not 2xx%n",
                 runId, started.toLocalDateTime().withNano(0), MachineLoad.CORES);
         var floors = new FloorRatios(results, pgbench);
-        String line = "-".repeat(138);
+        String line = "-".repeat(168);
         out.println(line);
         out.printf(
-                "%-20s %7s %9s %7s %10s %9s %8s %8s %8s %8s   %-40s%n",
+                "%-20s %7s %9s %7s %10s %9s %8s %8s %8s %8s %13s %14s   %-40s%n",
                 "scenario",
                 "clients",
                 "requests",
@@ -56,12 +56,14 @@ final class Report {
                 "p95",
                 "p99",
                 "max",
+                "app JVM cores",
+                "app CPU ms/req",
                 "cores busy: bench JVM / machine (others before)");
         out.println(line);
         for (var r : results) {
             out.printf(
                     Locale.ROOT,
-                    "%-20s %7d %9d %7d %10.0f %9s %8.2f %8.2f %8.2f %8.2f   %.2f / %.2f (%.2f)%s%n",
+                    "%-20s %7d %9d %7d %10.0f %9s %8.2f %8.2f %8.2f %8.2f %13s %14s   %.2f / %.2f (%.2f)%s%n",
                     r.scenario(),
                     r.clients(),
                     r.requests(),
@@ -72,6 +74,8 @@ final class Report {
                     r.p95(),
                     r.p99(),
                     r.maxMillis(),
+                    orBlank(r.usage().appCores(), "%.2f"),
+                    orBlank(r.appCpuMillisPerRequest(), "%.3f"),
                     r.usage().processCores(),
                     r.usage().machineCores(),
                     r.usage().busyBefore(),
@@ -81,6 +85,11 @@ final class Report {
         out.println(
                 "× floor: bookings ÷ pgbench floor tps (one INSERT, both exclusion constraints) at the same clients;"
                         + " listings ÷ " + FloorRatios.HTTP_FLOOR + " req/s (the HTTP floor) at the same clients");
+        if (results.stream().anyMatch(r -> !Double.isNaN(r.usage().appCores()))) {
+            out.println("app JVM cores: CPU of the app's child JVMs together (utime + stime of /proc/<pid>/stat) over"
+                    + " the measured window; app CPU ms/req = app JVM cores × 1000 ÷ req/s; bench JVM: the load"
+                    + " generator alone (and the fakes)");
+        }
         results.stream()
                 .filter(r -> !r.note().isEmpty())
                 .forEach(r -> out.printf("%s at %d clients: %s%n", r.scenario(), r.clients(), r.note()));
@@ -205,13 +214,13 @@ final class Report {
         var lines = new ArrayList<String>();
         lines.add("run,scenario,clients,requests,errors,errors_by_status,seconds,throughput_per_s,ok_per_s,"
                 + "p50_ms,p95_ms,p99_ms,max_ms,mean_ms,bench_jvm_cores,machine_busy_cores,others_busy_before_cores,load_average,"
-                + "floor,floor_per_s,ratio_to_floor,note");
+                + "app_jvm_cores,app_cpu_ms_per_request,floor,floor_per_s,ratio_to_floor,note");
         var floors = new FloorRatios(results, pgbench);
         for (var r : results) {
             var floor = floors.floorOf(r.scenario(), r.clients());
             lines.add(String.format(
                     Locale.ROOT,
-                    "%s,%s,%d,%d,%d,%s,%.3f,%.1f,%.1f,%.3f,%.3f,%.3f,%.3f,%.3f,%.2f,%.2f,%.2f,%.2f,%s,%s,%s,%s",
+                    "%s,%s,%d,%d,%d,%s,%.3f,%.1f,%.1f,%.3f,%.3f,%.3f,%.3f,%.3f,%.2f,%.2f,%.2f,%.2f,%s,%s,%s,%s,%s,%s",
                     runId,
                     r.scenario(),
                     r.clients(),
@@ -230,6 +239,8 @@ final class Report {
                     r.usage().machineCores(),
                     r.usage().busyBefore(),
                     r.usage().loadAverage(),
+                    orBlank(r.usage().appCores(), "%.3f"),
+                    orBlank(r.appCpuMillisPerRequest(), "%.4f"),
                     floor.map(FloorRatios.Reference::name).orElse(""),
                     floor.map(f -> String.format(Locale.ROOT, "%.1f", f.perSecond()))
                             .orElse(""),
@@ -241,7 +252,7 @@ final class Report {
         for (var run : pgbench) {
             lines.add(String.format(
                     Locale.ROOT,
-                    "%s,pgbench-%s,%d,%d,%d,,%.3f,%.1f,%.1f,,,,,%.3f,,,,,%s,%s,%s,%s",
+                    "%s,pgbench-%s,%d,%d,%d,,%.3f,%.1f,%.1f,,,,,%.3f,,,,,,,%s,%s,%s,%s",
                     runId,
                     run.script(),
                     run.clients(),
@@ -259,6 +270,11 @@ final class Report {
                     quote(run.ok() ? "" : run.error())));
         }
         Files.write(file, lines);
+    }
+
+    /** A figure the app in this JVM has none of (NaN) as an empty cell. */
+    private static String orBlank(double value, String format) {
+        return Double.isNaN(value) ? "" : String.format(Locale.ROOT, format, value);
     }
 
     private static String quote(String text) {

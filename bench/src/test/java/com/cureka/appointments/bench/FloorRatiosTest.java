@@ -50,7 +50,7 @@ class FloorRatiosTest {
                 Map.of(),
                 10,
                 latency,
-                new MachineLoad.Usage(1, 2, 3, 0),
+                new MachineLoad.Usage(1, 2, 3, 0, Double.NaN),
                 "");
     }
 }

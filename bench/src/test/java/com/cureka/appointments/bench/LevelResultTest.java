@@ -26,7 +26,7 @@ class LevelResultTest {
                 Map.of(),
                 2.0,
                 latency,
-                new MachineLoad.Usage(1, 2, 3, 0.1),
+                new MachineLoad.Usage(1, 2, 3, 0.1, Double.NaN),
                 "");
 
         assertThat(result.p50()).isCloseTo(50, within(0.1));
@@ -37,6 +37,23 @@ class LevelResultTest {
         assertThat(result.errors()).isEqualTo(3);
         assertThat(result.goodput()).isEqualTo(48.5);
         assertThat(result.errorSummary()).isEqualTo("iox1 409x2");
+        assertThat(result.appCpuMillisPerRequest()).isNaN(); // the app in the benchmark's JVM: no figure of its own
+    }
+
+    @Test
+    void app_cpu_per_request_is_the_app_jvms_cores_over_the_answers_a_second() {
+        var result = new LevelResult(
+                "book",
+                16,
+                1000,
+                Map.of(),
+                Map.of(),
+                2.0,
+                new Histogram(ClosedLoop.HIGHEST_MICROS, 3),
+                new MachineLoad.Usage(0.4, 1.9, 3, 0.1, 1.25),
+                "");
+
+        assertThat(result.appCpuMillisPerRequest()).isCloseTo(2.5, within(1e-9)); // 1.25 cores ÷ 500/s
     }
 
     @Test
