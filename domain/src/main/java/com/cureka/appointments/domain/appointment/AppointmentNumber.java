@@ -49,8 +49,25 @@ public record AppointmentNumber(String prefix, LocalDate day, long sequence) imp
         }
     }
 
+    /** Written out by hand: it is formatted several times for every booking, and String.format showed in profiles. */
     public String format() {
-        return prefix + "-" + day.format(DAY) + "-" + String.format("%04d", sequence);
+        var text = new StringBuilder(prefix.length() + 16).append(prefix).append('-');
+        if (day.getYear() >= 0 && day.getYear() <= 9999) {
+            pad(text, day.getYear(), 4);
+            pad(text, day.getMonthValue(), 2);
+            pad(text, day.getDayOfMonth(), 2);
+        } else {
+            text.append(day.format(DAY));
+        }
+        return pad(text.append('-'), sequence, 4).toString();
+    }
+
+    private static StringBuilder pad(StringBuilder text, long value, int width) {
+        String digits = Long.toString(value);
+        for (int i = digits.length(); i < width; i++) {
+            text.append('0');
+        }
+        return text.append(digits);
     }
 
     @Override

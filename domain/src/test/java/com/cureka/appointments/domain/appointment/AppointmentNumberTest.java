@@ -5,6 +5,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,6 +16,15 @@ class AppointmentNumberTest {
     @Test
     void the_first_number_of_a_day_is_padded_to_four_digits() {
         assertThat(new AppointmentNumber("AID", DAY, 1).format()).isEqualTo("AID-20250921-0001");
+    }
+
+    @Test
+    void the_day_is_written_as_eight_digits_as_iso_basic_dates_are() {
+        for (var day :
+                new LocalDate[] {LocalDate.of(2026, 1, 5), LocalDate.of(999, 12, 31), LocalDate.of(9999, 2, 28)}) {
+            assertThat(new AppointmentNumber("CUR", day, 42).format())
+                    .isEqualTo("CUR-" + day.format(DateTimeFormatter.BASIC_ISO_DATE) + "-0042");
+        }
     }
 
     @Test
