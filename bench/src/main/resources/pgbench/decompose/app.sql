@@ -1,0 +1,1 @@
+-- app: the app's schema as its migrations leave it (V1..V11). Nothing to change; the baseline of every ratio.

@@ -1,0 +1,3 @@
+-- no-history: MEASUREMENT ONLY, NOT AN OPTION. The schema is the app's; the booking script loses its audit line
+-- (no-history.sed takes the history CTE out), to show what the BOOKED line costs. The audit trail is a product
+-- requirement (every committed change has its line, written in its transaction).

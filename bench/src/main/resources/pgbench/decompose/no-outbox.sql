@@ -1,0 +1,3 @@
+-- no-outbox: MEASUREMENT ONLY, NOT AN OPTION. The schema is the app's; the booking script loses its two outbox rows
+-- (no-outbox.sed takes the event CTE out), to show what they cost. The outbox is how the e-mail and the webhooks
+-- learn of a booking that committed, and only of one that committed.
