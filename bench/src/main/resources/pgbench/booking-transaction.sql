@@ -9,6 +9,8 @@
 -- Distinct slots without collisions: client c books doctors c*8 .. c*8+7 in turn (n is its own counter, kept
 -- across its transactions), slot index base + n/8 on a 30-minute grid; the patient is one of the doctor's 20, so
 -- a patient never holds two overlapping times either. No 23P01 is expected; pgbench counts any failure.
+-- Ids lead with the counter: btree_gist places a uuid by its first bytes, and ids that share them crowd one
+-- subtree of the exclusion constraints' indexes (90-120 buffers per lookup instead of 2); the app's ids are random.
 \set n :n + 1
 \set doctor :client_id * 8 + :n % 8
 \set slot :base + :n / 8
@@ -16,21 +18,21 @@
 {{DOCTOR_LOOKUP}}
 SELECT nextval(CAST('{{SEQUENCE}}' AS regclass)) AS seq \gset
 WITH locked AS MATERIALIZED (
-    SELECT pg_advisory_xact_lock(2, hashtext(CAST(CAST('00000000-0000-4000-8000-' || lpad(to_hex(CAST(:patient AS bigint)), 12, '0') AS uuid) AS text))) AS patient_lock,
-           pg_advisory_xact_lock(1, hashtext(CAST(CAST('00000000-0000-4000-8000-' || lpad(to_hex(CAST(:doctor AS bigint)), 12, '0') AS uuid) AS text))) AS doctor_lock
+    SELECT pg_advisory_xact_lock(2, hashtext(CAST(CAST(lpad(to_hex(CAST(:patient AS bigint)), 8, '0') || '-0000-4000-8000-000000000000' AS uuid) AS text))) AS patient_lock,
+           pg_advisory_xact_lock(1, hashtext(CAST(CAST(lpad(to_hex(CAST(:doctor AS bigint)), 8, '0') || '-0000-4000-8000-000000000000' AS uuid) AS text))) AS doctor_lock
 ), bumped AS (
     UPDATE patients p
        SET holds = p.holds + 1
       FROM locked
-     WHERE p.id = CAST('00000000-0000-4000-8000-' || lpad(to_hex(CAST(:patient AS bigint)), 12, '0') AS uuid)
-       AND p.holds = (SELECT holds FROM patients WHERE id = CAST('00000000-0000-4000-8000-' || lpad(to_hex(CAST(:patient AS bigint)), 12, '0') AS uuid))
+     WHERE p.id = CAST(lpad(to_hex(CAST(:patient AS bigint)), 8, '0') || '-0000-4000-8000-000000000000' AS uuid)
+       AND p.holds = (SELECT holds FROM patients WHERE id = CAST(lpad(to_hex(CAST(:patient AS bigint)), 8, '0') || '-0000-4000-8000-000000000000' AS uuid))
        AND p.name = 'Bench patient ' || :patient
     RETURNING p.name, p.email
 ), booked AS (
     INSERT INTO appointments (number, doctor_id, patient_id, appointment_type, starts_at, ends_at, status, notes,
                               calendar_booking_id, video_url, calendar_event_url, created_at, updated_at)
     SELECT '{{PREFIX}}-{{DAY}}-' || lpad(CAST(:seq AS text), greatest(4, length(CAST(:seq AS text))), '0'),
-           CAST('00000000-0000-4000-8000-' || lpad(to_hex(CAST(:doctor AS bigint)), 12, '0') AS uuid), CAST('00000000-0000-4000-8000-' || lpad(to_hex(CAST(:patient AS bigint)), 12, '0') AS uuid), 'CONSULTATION',
+           CAST(lpad(to_hex(CAST(:doctor AS bigint)), 8, '0') || '-0000-4000-8000-000000000000' AS uuid), CAST(lpad(to_hex(CAST(:patient AS bigint)), 8, '0') || '-0000-4000-8000-000000000000' AS uuid), 'CONSULTATION',
            CAST('{{FIRST_SLOT}}' AS timestamptz) + CAST(:slot AS bigint) * interval '30 minutes',
            CAST('{{FIRST_SLOT}}' AS timestamptz) + CAST(:slot AS bigint) * interval '30 minutes' + interval '30 minutes',
            'SCHEDULED', NULL, NULL,
@@ -38,10 +40,10 @@ WITH locked AS MATERIALIZED (
       FROM bumped
      WHERE (SELECT count(*)
               FROM appointments
-             WHERE patient_id = CAST('00000000-0000-4000-8000-' || lpad(to_hex(CAST(:patient AS bigint)), 12, '0') AS uuid)
+             WHERE patient_id = CAST(lpad(to_hex(CAST(:patient AS bigint)), 8, '0') || '-0000-4000-8000-000000000000' AS uuid)
                AND status IN ('PENDING', 'SCHEDULED')
                AND ends_at > now()) < {{CAP}}
-       AND EXISTS (SELECT 1 FROM doctors WHERE id = CAST('00000000-0000-4000-8000-' || lpad(to_hex(CAST(:doctor AS bigint)), 12, '0') AS uuid) AND active)
+       AND EXISTS (SELECT 1 FROM doctors WHERE id = CAST(lpad(to_hex(CAST(:doctor AS bigint)), 8, '0') || '-0000-4000-8000-000000000000' AS uuid) AND active)
     RETURNING number, status, starts_at, ends_at
 ), event AS (
     INSERT INTO outbox (event_id, consumer, event_type, number, occurred_at, payload, due_at, created_at)

@@ -84,7 +84,7 @@ final class PgBench {
             // Doctors as RegisterDoctor stores them, ids derived from a number so that the script can name them.
             statement.execute("""
                     INSERT INTO doctors (id, name, specialty, email, time_zone, working_hours, slot_interval_minutes)
-                    SELECT CAST('00000000-0000-4000-8000-' || lpad(to_hex(CAST(d AS bigint)), 12, '0') AS uuid),
+                    SELECT CAST(lpad(to_hex(CAST(d AS bigint)), 8, '0') || '-0000-4000-8000-000000000000' AS uuid),
                            'Dr. Bench ' || d, 'General practice', 'dr' || d || '@bench.example', 'UTC',
                            '{"monday": [{"start": "00:00", "end": "23:30"}]}', 30
                       FROM generate_series(0, %d) AS d
@@ -94,7 +94,7 @@ final class PgBench {
             statement.execute(
                     """
                     INSERT INTO patients (id, name, email, created_at, updated_at, holds)
-                    SELECT CAST('00000000-0000-4000-8000-' || lpad(to_hex(CAST(p AS bigint)), 12, '0') AS uuid),
+                    SELECT CAST(lpad(to_hex(CAST(p AS bigint)), 8, '0') || '-0000-4000-8000-000000000000' AS uuid),
                            'Bench patient ' || p, NULL, now(), now(), 1
                       FROM generate_series(0, %d) AS p
                     """.formatted((maxClients * DOCTORS_PER_CLIENT + DOCTORS_PER_CLIENT) * PATIENTS_PER_DOCTOR));
@@ -248,7 +248,7 @@ final class PgBench {
             SELECT id, name, specialty, email, time_zone, working_hours, slot_interval_minutes, time_off,
                    calendar_username, calendar_event_types, active
               FROM doctors
-             WHERE id = CAST('00000000-0000-4000-8000-' || lpad(to_hex(CAST(:doctor AS bigint)), 12, '0') AS uuid);""";
+             WHERE id = CAST(lpad(to_hex(CAST(:doctor AS bigint)), 8, '0') || '-0000-4000-8000-000000000000' AS uuid);""";
 
     private static final String HISTORY_READ = """
             -- The HTTP answer shows the appointment with its audit trail (AppointmentViews.one → JdbiAppointments.history).
@@ -262,7 +262,7 @@ final class PgBench {
             INSERT INTO appointment_history (number, at, actor, action, from_status, to_status,
                                              from_starts_at, from_ends_at, to_starts_at, to_ends_at, reason)
             VALUES ('{{PREFIX}}-{{DAY}}-' || lpad(CAST(:seq AS text), greatest(4, length(CAST(:seq AS text))), '0'), now(),
-                    'patient:00000000-0000-4000-8000-' || lpad(to_hex(CAST(:patient AS bigint)), 12, '0'),
+                    'patient:' || lpad(to_hex(CAST(:patient AS bigint)), 8, '0') || '-0000-4000-8000-000000000000',
                     'BOOKED', NULL, 'SCHEDULED', NULL, NULL,
                     CAST('{{FIRST_SLOT}}' AS timestamptz) + CAST(:slot AS bigint) * interval '30 minutes',
                     CAST('{{FIRST_SLOT}}' AS timestamptz) + CAST(:slot AS bigint) * interval '30 minutes' + interval '30 minutes',
