@@ -32,23 +32,10 @@ final class AppointmentRows {
 
     /** Binds every column of {@link #COLUMNS} to the parameter of its camel-case name ({@code :startsAt}). */
     static <S extends SqlStatement<S>> S bind(S statement, Appointment a) {
-        return statement
-                .bind("number", a.number().format())
-                .bind("doctorId", a.doctorId().value())
-                .bind("patientId", a.patientId().value())
-                .bind("type", a.type().name())
-                .bind("startsAt", utc(a.slot().start()))
-                .bind("endsAt", utc(a.slot().end()))
-                .bind("status", a.status().name())
-                .bind("notes", a.notes())
-                .bind("calendarBookingId", a.calendarBookingId())
-                .bind("videoUrl", a.links().videoConferenceUrl())
-                .bind("calendarEventUrl", a.links().calendarEventUrl())
-                .bind("createdAt", utc(a.createdAt()))
-                .bind("updatedAt", utc(a.updatedAt()));
+        return statement.bindMap(values(a));
     }
 
-    /** The values {@link #bind} binds, under the same names, for a {@link NamedSql} statement. */
+    /** The value of every column of {@link #COLUMNS}, under its parameter's name; for Jdbi and {@link NamedSql}. */
     static Map<String, Object> values(Appointment a) {
         var values = new HashMap<String, Object>();
         values.put("number", a.number().format());

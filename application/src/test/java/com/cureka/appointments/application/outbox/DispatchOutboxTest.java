@@ -94,41 +94,22 @@ class DispatchOutboxTest {
     void a_consumer_that_sends_has_each_delivery_recorded_before_the_next_is_handed_over() {
         outbox.add(event());
         outbox.add(event());
-        var pendingWhenHanded = new ArrayList<Long>();
-        var mail = new RecordingConsumer() {
-            @Override
-            public Handled handle(OutboxEvent event) {
-                pendingWhenHanded.add(pendingCount());
-                return super.handle(event);
-            }
-        };
+        var mail = new NotingPending(false);
 
         new DispatchOutbox(outbox, List.of(mail), BACKOFF, clock).run();
 
-        assertThat(pendingWhenHanded).containsExactly(2L, 1L);
+        assertThat(mail.pendingWhenHanded).containsExactly(2L, 1L);
     }
 
     @Test
     void a_consumer_that_repeats_harmlessly_has_its_whole_batch_recorded_together_after_it() {
         outbox.add(event());
         outbox.add(event());
-        var pendingWhenHanded = new ArrayList<Long>();
-        var handOver = new RecordingConsumer() {
-            @Override
-            public Handled handle(OutboxEvent event) {
-                pendingWhenHanded.add(pendingCount());
-                return super.handle(event);
-            }
-
-            @Override
-            public boolean repeatsHarmlessly() {
-                return true;
-            }
-        };
+        var handOver = new NotingPending(true);
 
         var report = new DispatchOutbox(outbox, List.of(handOver), BACKOFF, clock).run();
 
-        assertThat(pendingWhenHanded).containsExactly(2L, 2L);
+        assertThat(handOver.pendingWhenHanded).containsExactly(2L, 2L);
         assertThat(report.done()).isEqualTo(2);
         assertThat(pendingCount()).isZero();
         assertThat(outbox.claim(NOW.plus(Duration.ofDays(1)), DispatchOutbox.LEASE, 10))
@@ -156,6 +137,27 @@ class DispatchOutboxTest {
                 .run();
 
         assertThat(insideScope).containsExactly(true);
+    }
+
+    /** Notes how many deliveries were still pending when each was handed to it. */
+    private final class NotingPending extends RecordingConsumer {
+        final List<Long> pendingWhenHanded = new ArrayList<>();
+        private final boolean repeatsHarmlessly;
+
+        NotingPending(boolean repeatsHarmlessly) {
+            this.repeatsHarmlessly = repeatsHarmlessly;
+        }
+
+        @Override
+        public Handled handle(OutboxEvent event) {
+            pendingWhenHanded.add(pendingCount());
+            return super.handle(event);
+        }
+
+        @Override
+        public boolean repeatsHarmlessly() {
+            return repeatsHarmlessly;
+        }
     }
 
     private long pendingCount() {
