@@ -4,6 +4,7 @@ import com.cureka.appointments.application.memory.InMemoryAppointments;
 import com.cureka.appointments.application.memory.InMemoryDoctors;
 import com.cureka.appointments.application.notification.NotifyPatients;
 import com.cureka.appointments.application.outbox.Backoff;
+import com.cureka.appointments.application.outbox.CurrentAppointments;
 import com.cureka.appointments.application.outbox.DispatchOutbox;
 import com.cureka.appointments.application.port.appointment.HoldResult;
 import com.cureka.appointments.application.port.outbox.DeliveryQuery;
@@ -59,10 +60,14 @@ class NotificationDeliveryTest {
                 Path.of("unused"),
                 Duration.ofSeconds(1),
                 Duration.ofSeconds(1)));
-        var notify = new NotifyPatients(
-                appointments, doctors, appointments, (n, v, e) -> "http://localhost/manage/t", mailer);
+        var current = new CurrentAppointments(appointments, doctors, appointments);
+        var notify = new NotifyPatients(current, (n, v, e) -> "http://localhost/manage/t", mailer);
         return new DispatchOutbox(
-                appointments.outbox(), List.of(notify), new Backoff(List.of(Duration.ofSeconds(30)), 10), clock);
+                appointments.outbox(),
+                List.of(notify),
+                new Backoff(List.of(Duration.ofSeconds(30)), 10),
+                clock,
+                current::within);
     }
 
     @Test

@@ -1,8 +1,6 @@
 package com.cureka.appointments.application.notification;
 
 import com.cureka.appointments.application.outbox.CurrentAppointments;
-import com.cureka.appointments.application.port.appointment.Appointments;
-import com.cureka.appointments.application.port.doctor.Doctors;
 import com.cureka.appointments.application.port.notification.Mailer;
 import com.cureka.appointments.application.port.notification.ManageLinks;
 import com.cureka.appointments.application.port.notification.Notice;
@@ -11,7 +9,6 @@ import com.cureka.appointments.application.port.outbox.EventType;
 import com.cureka.appointments.application.port.outbox.Handled;
 import com.cureka.appointments.application.port.outbox.OutboxConsumer;
 import com.cureka.appointments.application.port.outbox.OutboxEvent;
-import com.cureka.appointments.application.port.patient.Patients;
 import com.cureka.appointments.domain.appointment.AppointmentStatus;
 import com.cureka.appointments.domain.kernel.TimeSlot;
 
@@ -35,11 +32,6 @@ public final class NotifyPatients implements OutboxConsumer {
     private final CurrentAppointments current;
     private final ManageLinks links;
     private final Mailer mailer;
-
-    public NotifyPatients(
-            Appointments appointments, Doctors doctors, Patients patients, ManageLinks links, Mailer mailer) {
-        this(new CurrentAppointments(appointments, doctors, patients), links, mailer);
-    }
 
     public NotifyPatients(CurrentAppointments current, ManageLinks links, Mailer mailer) {
         this.current = current;

@@ -1,12 +1,9 @@
 package com.cureka.appointments.application.webhook;
 
 import com.cureka.appointments.application.outbox.CurrentAppointments;
-import com.cureka.appointments.application.port.appointment.Appointments;
-import com.cureka.appointments.application.port.doctor.Doctors;
 import com.cureka.appointments.application.port.outbox.Handled;
 import com.cureka.appointments.application.port.outbox.OutboxConsumer;
 import com.cureka.appointments.application.port.outbox.OutboxEvent;
-import com.cureka.appointments.application.port.patient.Patients;
 import com.cureka.appointments.application.port.webhook.AppointmentEvent;
 import com.cureka.appointments.application.port.webhook.AppointmentEventSink;
 import com.cureka.appointments.application.port.webhook.WebhookEventType;
@@ -22,11 +19,6 @@ public final class HandOutboxEventsToWebhooks implements OutboxConsumer {
 
     private final CurrentAppointments current;
     private final AppointmentEventSink sink;
-
-    public HandOutboxEventsToWebhooks(
-            Appointments appointments, Doctors doctors, Patients patients, AppointmentEventSink sink) {
-        this(new CurrentAppointments(appointments, doctors, patients), sink);
-    }
 
     public HandOutboxEventsToWebhooks(CurrentAppointments current, AppointmentEventSink sink) {
         this.current = current;
