@@ -91,8 +91,23 @@ final class RunningApp implements AutoCloseable {
     }
 
     HttpResponse<String> send(String method, String path, String token, String json, Map<String, String> headers) {
+        return send(method, path, token, json, headers, false);
+    }
+
+    /**
+     * Sends the body only once the server has said {@code 100 Continue}: a request the server refuses from its head
+     * alone (a 414 for a too-long target, say) gets its answer instead of losing it to a reset of the connection the
+     * body was still being written to (RFC 9110 §10.1.1).
+     */
+    HttpResponse<String> sendExpectingContinue(String method, String path, String token, String json) {
+        return send(method, path, token, json, Map.of(), true);
+    }
+
+    private HttpResponse<String> send(
+            String method, String path, String token, String json, Map<String, String> headers, boolean expect100) {
         var builder = HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + path))
-                .timeout(Duration.ofSeconds(30));
+                .timeout(Duration.ofSeconds(30))
+                .expectContinue(expect100 && json != null);
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);
         }
