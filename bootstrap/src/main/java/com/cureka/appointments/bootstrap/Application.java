@@ -106,7 +106,7 @@ public final class Application {
         var http = http(settings, clock, storage, shared, calendar.webhooks(), useCases, jobs, webhooks, registry);
         var server = http.start(settings.port());
         resources.push(http::stop);
-        notifications(settings, clock, storage, server.port(), webhooks.sink(), registry, resources);
+        notifications(settings, clock, storage, server.port(), webhooks, registry, resources);
         return new Application(resources, server.port(), storage.devSecret(), storage.database(), webhooks.sink());
     }
 
@@ -176,7 +176,7 @@ public final class Application {
             Clock clock,
             Storage storage,
             int port,
-            AppointmentEventSink webhookEvents,
+            OutboundWebhooks outbound,
             PrometheusMeterRegistry registry,
             Deque<AutoCloseable> resources) {
         var n = settings.notifications();
@@ -188,16 +188,16 @@ public final class Application {
                 n.smtpTimeout()));
         var links = manageLinks(settings, storage.jwtSecret(), port);
         // The outbox's two consumers, the patients' e-mails and the integrators' webhooks (docs/webhooks.md), read
-        // each event's appointment once between them.
+        // each event's appointment once between them, and the webhook subscribers of each event type once a batch.
         var current = new CurrentAppointments(storage.appointments(), storage.doctors(), storage.patients());
         var notify = new NotifyPatients(current, links, mailer);
-        var webhooks = new HandOutboxEventsToWebhooks(current, webhookEvents);
+        var webhooks = new HandOutboxEventsToWebhooks(current, outbound.sink());
         var dispatcher = new DispatchOutbox(
                 storage.outbox(),
                 List.of(NotificationMetrics.counting(notify, registry), webhooks),
                 Backoff.STANDARD,
                 clock,
-                current::within);
+                batch -> current.within(() -> outbound.eachOutboxBatch().accept(batch)));
         NotificationMetrics.gauges(storage.outbox(), clock, registry);
         resources.push(OutboxPolling.start(dispatcher, OUTBOX_POLL_INTERVAL));
     }

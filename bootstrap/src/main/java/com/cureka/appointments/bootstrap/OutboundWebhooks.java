@@ -17,14 +17,20 @@ import okhttp3.Dns;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Deque;
+import java.util.function.Consumer;
 
 /**
  * Wiring step "webhooks": the admin use cases, the outbox's consumer ({@link #sink}) and the delivery workers of this
  * instance, started here and stopped before the database closes.
  *
  * @param sink what the transactional outbox hands each committed appointment event to (docs/webhooks.md)
+ * @param eachOutboxBatch runs one batch of the outbox's hand-over, the subscribers of each event type read once in it
  */
-record OutboundWebhooks(ManageWebhooks manage, InspectDeliveries inspect, AppointmentEventSink sink) {
+record OutboundWebhooks(
+        ManageWebhooks manage,
+        InspectDeliveries inspect,
+        AppointmentEventSink sink,
+        Consumer<Runnable> eachOutboxBatch) {
     /** How long an idle worker waits before it looks for due deliveries again. */
     private static final Duration IDLE = Duration.ofMillis(500);
 
@@ -56,6 +62,7 @@ record OutboundWebhooks(ManageWebhooks manage, InspectDeliveries inspect, Appoin
         return new OutboundWebhooks(
                 new ManageWebhooks(subscriptions, guarded ? guard : DestinationGuard.ALLOW_ALL, clock),
                 new InspectDeliveries(subscriptions, deliveries, clock),
-                sink);
+                sink,
+                fanOut::within);
     }
 }
