@@ -55,7 +55,7 @@ public final class NotifyPatients implements OutboxConsumer {
         if (kind == null) {
             return new Handled.Skipped(null, "no message for " + event.type());
         }
-        var details = current.of(event.number()).orElse(null);
+        var details = current.of(event).orElse(null);
         if (details == null) {
             return new Handled.Skipped(null, "the appointment no longer exists");
         }

@@ -41,7 +41,7 @@ public final class DispatchOutbox {
 
     /**
      * @param aroundEachBatch runs the hand-over of each claimed batch, e.g. {@link CurrentAppointments#within}, so
-     *     that the consumers read each appointment once per batch
+     *     that the consumers read each event's appointment once between them
      */
     public DispatchOutbox(
             Outbox outbox,

@@ -36,7 +36,7 @@ public final class HandOutboxEventsToWebhooks implements OutboxConsumer {
         if (type.isEmpty()) {
             return new Handled.Skipped(null, "not a webhook event: " + event.type());
         }
-        var details = current.of(event.number());
+        var details = current.of(event);
         if (details.isEmpty()) {
             return new Handled.Skipped(null, "the appointment no longer exists");
         }
