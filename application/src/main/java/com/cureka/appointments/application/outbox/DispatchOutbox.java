@@ -27,6 +27,15 @@ public final class DispatchOutbox {
      */
     public static final Duration LEASE = Duration.ofMinutes(2);
 
+    /**
+     * A claimed delivery is handed over only this soon after its claim; the rest of a batch that took longer (fifty
+     * e-mails to a slow mail server, say) is given back, due at once, so that no hand-over starts so late that the
+     * lease could run out under it and another instance claim and send the same row.
+     */
+    static final Duration HAND_OVER_WITHIN = LEASE.dividedBy(2);
+
+    static final String GIVEN_BACK = "given back unsent: its batch ran past half the lease";
+
     private static final int BATCH = 50;
 
     private final Outbox outbox;
@@ -63,11 +72,18 @@ public final class DispatchOutbox {
         var outcomes = new EnumMap<Outcome, Integer>(Outcome.class);
         List<Delivery> batch;
         do {
-            batch = outbox.claim(clock.instant(), LEASE, BATCH);
+            var claimedAt = clock.instant();
+            batch = outbox.claim(claimedAt, LEASE, BATCH);
             var claimed = batch;
+            var handOverUntil = claimedAt.plus(HAND_OVER_WITHIN);
             aroundEachBatch.accept(() -> {
                 var doneTogether = new ArrayList<Outbox.Finished>();
                 for (var delivery : claimed) {
+                    if (clock.instant().isAfter(handOverUntil)) {
+                        outbox.retry(delivery.id(), GIVEN_BACK, clock.instant());
+                        outcomes.merge(Outcome.RETRY, 1, Integer::sum);
+                        continue;
+                    }
                     outcomes.merge(handle(delivery, doneTogether), 1, Integer::sum);
                 }
                 outbox.doneAll(doneTogether, clock.instant());

@@ -139,6 +139,31 @@ class DispatchOutboxTest {
         assertThat(insideScope).containsExactly(true);
     }
 
+    @Test
+    void a_batch_that_runs_past_half_the_lease_gives_the_rest_back_unsent_for_the_next_pass() {
+        var events = List.of(event(), event(), event());
+        events.forEach(outbox::add);
+        var slowMailServer = new RecordingConsumer() {
+            @Override
+            public Handled handle(OutboxEvent event) {
+                clock.advance(Duration.ofSeconds(40));
+                return super.handle(event);
+            }
+        };
+        var dispatcher = new DispatchOutbox(outbox, List.of(slowMailServer), BACKOFF, clock);
+
+        var first = dispatcher.run();
+
+        assertThat(first).isEqualTo(new DispatchOutbox.Report(2, 1, 0));
+        assertThat(slowMailServer.received).containsExactlyElementsOf(events.subList(0, 2));
+        assertThat(outbox.list(new DeliveryQuery(null, null, Status.PENDING, 10, null)))
+                .singleElement()
+                .satisfies(row -> assertThat(row.lastError()).isEqualTo(DispatchOutbox.GIVEN_BACK));
+
+        assertThat(dispatcher.run()).isEqualTo(new DispatchOutbox.Report(1, 0, 0));
+        assertThat(slowMailServer.received).containsExactlyElementsOf(events);
+    }
+
     /** Notes how many deliveries were still pending when each was handed to it. */
     private final class NotingPending extends RecordingConsumer {
         final List<Long> pendingWhenHanded = new ArrayList<>();
