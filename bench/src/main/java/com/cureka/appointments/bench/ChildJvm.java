@@ -5,6 +5,7 @@ import com.cureka.appointments.bootstrap.Main;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -169,7 +170,7 @@ final class ChildJvm implements AppInstance {
             if (Files.isRegularFile(source)) {
                 return source.toString();
             }
-        } catch (java.net.URISyntaxException | RuntimeException e) {
+        } catch (URISyntaxException | RuntimeException e) {
             // fall through
         }
         return System.getProperty("java.class.path");

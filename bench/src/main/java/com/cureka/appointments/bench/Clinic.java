@@ -2,6 +2,7 @@ package com.cureka.appointments.bench;
 
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -147,7 +148,7 @@ final class Clinic {
         return new NextSlot(doctors.get(doctor), patients.get(patient), patientTokens.get(patient), start);
     }
 
-    private record NextSlot(UUID doctor, UUID patient, String token, java.time.OffsetDateTime start) {}
+    private record NextSlot(UUID doctor, UUID patient, String token, OffsetDateTime start) {}
 
     long bookingsIssued() {
         return nextBooking.get();

@@ -2,11 +2,19 @@ package com.cureka.appointments.bench;
 
 import com.cureka.appointments.adapters.calcom.fake.FakeCalCom;
 import com.cureka.appointments.bootstrap.Application;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.management.OperatingSystemMXBean;
 
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -15,10 +23,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * The load benchmark: boots the app (bootstrap's {@link Application#start}) in this JVM, or each instance in a child
@@ -38,8 +48,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class LoadBenchmark {
     private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss");
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
-            new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int SUBSCRIBERS = 3;
 
     private final Options options;
@@ -116,7 +125,7 @@ public final class LoadBenchmark {
                 "Appointments load benchmark, " + started.toLocalDate() + ", " + MachineLoad.CORES + " cores");
         if (options.plot() != null) {
             Files.createDirectories(options.plot().toAbsolutePath().getParent());
-            Files.copy(png, options.plot(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(png, options.plot(), StandardCopyOption.REPLACE_EXISTING);
         }
         System.out.println("CSV:  " + csv);
         System.out.println("plot: " + png + (options.plot() == null ? "" : " (and " + options.plot() + ")"));
@@ -132,8 +141,8 @@ public final class LoadBenchmark {
     }
 
     private void printHeader(ZonedDateTime started, ScratchDatabases databases) {
-        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        long memory = os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getTotalMemorySize() : -1;
+        var os = ManagementFactory.getOperatingSystemMXBean();
+        long memory = os instanceof OperatingSystemMXBean sun ? sun.getTotalMemorySize() : -1;
         System.out.printf(
                 "Appointments load benchmark, run %s (%s UTC)%n",
                 runId, started.toLocalDateTime().withNano(0));
@@ -206,7 +215,7 @@ public final class LoadBenchmark {
         return env;
     }
 
-    private AppInstances start(String name, Map<String, String> env) throws java.io.IOException {
+    private AppInstances start(String name, Map<String, String> env) throws IOException {
         System.out.println(name + ": settings changed from the defaults:");
         env.forEach((key, value) -> System.out.printf(
                 "  %s=%s%n",
@@ -331,7 +340,7 @@ public final class LoadBenchmark {
      * delivery must arrive; the subscribers are then removed so that later scenarios book without them.
      */
     private void bookingsWithWebhooks(HttpTransport transport, Clinic clinic, AtomicLong booked) throws Exception {
-        String admin = tokens.token(java.util.UUID.randomUUID(), "ADMIN", "Bench admin");
+        String admin = tokens.token(UUID.randomUUID(), "ADMIN", "Bench admin");
         try (var receiver = WebhookReceiver.start();
                 var connection = transport.connect()) {
             var ids = new ArrayList<String>();
@@ -339,7 +348,7 @@ public final class LoadBenchmark {
                 String body = "{\"url\":\"" + receiver.url("/hook-" + i)
                         + "\",\"events\":[\"appointment.booked\"],\"description\":\"bench " + i + "\"}";
                 var response = connection.send(HttpTransport.Request.post(
-                        "/api/v1/admin/webhooks", admin, body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                        "/api/v1/admin/webhooks", admin, body.getBytes(StandardCharsets.UTF_8)));
                 if (response.status() != 201) {
                     throw new IllegalStateException(
                             "subscribing a webhook: HTTP " + response.status() + " " + response.text());
@@ -366,8 +375,8 @@ public final class LoadBenchmark {
             // A new connection: the first one sat idle through the wait, and the server may have closed it.
             try (var again = transport.connect()) {
                 for (String id : ids) {
-                    again.send(new HttpTransport.Request(
-                            "DELETE", "/api/v1/admin/webhooks/" + id, admin, null, java.util.Map.of()));
+                    again.send(
+                            new HttpTransport.Request("DELETE", "/api/v1/admin/webhooks/" + id, admin, null, Map.of()));
                 }
             }
         }
@@ -378,7 +387,7 @@ public final class LoadBenchmark {
             String scenario,
             int clients,
             HttpTransport transport,
-            java.util.function.Supplier<HttpTransport.Request> next,
+            Supplier<HttpTransport.Request> next,
             AtomicLong booked) {
         var result = ClosedLoop.run(
                 scenario,
@@ -508,7 +517,7 @@ public final class LoadBenchmark {
     private static HttpTransport.Request directBooking(FakeCalCom fake, int doctors, long n) {
         int host = doctors + (int) (n % doctors);
         long k = n / doctors;
-        var start = java.time.LocalDate.now(ZoneOffset.UTC)
+        var start = LocalDate.now(ZoneOffset.UTC)
                 .plusDays(2 + k % 300)
                 .atStartOfDay()
                 .plusMinutes(30 * (k / 300));
@@ -524,7 +533,7 @@ public final class LoadBenchmark {
     }
 
     private static int portOf(String url) {
-        return java.net.URI.create(url).getPort();
+        return URI.create(url).getPort();
     }
 
     // ---- the database's own limit ----
@@ -566,7 +575,7 @@ public final class LoadBenchmark {
 
     /** Registers the clinic's doctors through the admin API, 8 at a time. */
     private void register(HttpTransport transport, Clinic clinic) throws Exception {
-        String admin = tokens.token(java.util.UUID.randomUUID(), "ADMIN", "Bench admin");
+        String admin = tokens.token(UUID.randomUUID(), "ADMIN", "Bench admin");
         long t0 = System.nanoTime();
         int threads = 8;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -623,7 +632,7 @@ public final class LoadBenchmark {
                 var rs = statement.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             return -1;
         }
     }

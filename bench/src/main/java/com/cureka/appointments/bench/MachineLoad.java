@@ -1,9 +1,12 @@
 package com.cureka.appointments.bench;
 
+import com.sun.management.OperatingSystemMXBean;
+
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -45,7 +48,7 @@ final class MachineLoad {
 
     static Sample sample() {
         long cpu = 0;
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os) {
             cpu = os.getProcessCpuTime();
         }
         long busy = 0;
@@ -99,7 +102,7 @@ final class MachineLoad {
      * On a shared machine: waits (at most {@code maxWait}) until the machine, with our load stopped, has at most
      * {@code threshold} cores busy over a second; answers the last busy figure. A threshold ≤ 0 does not wait.
      */
-    static double awaitQuiet(double threshold, java.time.Duration maxWait) {
+    static double awaitQuiet(double threshold, Duration maxWait) {
         long deadline = System.nanoTime() + maxWait.toNanos();
         double busy;
         boolean said = false;

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -75,7 +76,7 @@ record Options(
             """;
 
     static Options parse(String[] args, Map<String, String> env) {
-        var values = new java.util.HashMap<String, String>();
+        var values = new HashMap<String, String>();
         env.forEach((name, value) -> {
             if (name.startsWith("BENCH_")) {
                 values.put(name.substring("BENCH_".length()).toLowerCase().replace('_', '-'), value);

@@ -2,6 +2,7 @@ package com.cureka.appointments.bench;
 
 import com.cureka.appointments.adapters.postgres.PostgresDatabase;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +54,7 @@ final class PgBench {
         String path = System.getenv("PATH");
         var candidates = new ArrayList<Path>();
         if (path != null) {
-            for (String dir : path.split(java.io.File.pathSeparator)) {
+            for (String dir : path.split(File.pathSeparator)) {
                 candidates.add(Path.of(dir, "pgbench"));
             }
         }

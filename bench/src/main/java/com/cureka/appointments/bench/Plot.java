@@ -8,8 +8,10 @@ import java.awt.RenderingHints;
 import java.awt.Stroke;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,9 +63,7 @@ final class Plot {
         var points = new ArrayList<Point>();
         var pgbench = new ArrayList<PgBench.Run>();
         String date = "";
-        for (String line : java.nio.file.Files.readAllLines(Path.of(args[0])).stream()
-                .skip(1)
-                .toList()) {
+        for (String line : Files.readAllLines(Path.of(args[0])).stream().skip(1).toList()) {
             String[] f = line.split(
                     ",",
                     -1); // run,scenario,clients,requests,errors,errors_by_status,seconds,throughput,ok_per_s,p50,p95,p99,...
@@ -257,7 +257,7 @@ final class Plot {
             g.setStroke(stroke(dashed));
             int[] previous = null;
             for (var r : series.stream()
-                    .sorted(java.util.Comparator.comparingInt(Point::clients))
+                    .sorted(Comparator.comparingInt(Point::clients))
                     .toList()) {
                 double v = value.applyAsDouble(r);
                 if (Double.isNaN(v) || v <= 0) {

@@ -1,5 +1,6 @@
 package com.cureka.appointments.bench;
 
+import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -143,7 +144,7 @@ final class RawHttpClient implements HttpTransport {
         }
 
         private byte[] chunkedBody() throws IOException {
-            var collected = new java.io.ByteArrayOutputStream();
+            var collected = new ByteArrayOutputStream();
             while (true) {
                 String sizeLine = line();
                 int semicolon = sizeLine.indexOf(';');
@@ -161,7 +162,7 @@ final class RawHttpClient implements HttpTransport {
         }
 
         private byte[] untilClose() throws IOException {
-            var collected = new java.io.ByteArrayOutputStream();
+            var collected = new ByteArrayOutputStream();
             collected.write(buffer, position, limit - position);
             position = limit;
             in.transferTo(collected);

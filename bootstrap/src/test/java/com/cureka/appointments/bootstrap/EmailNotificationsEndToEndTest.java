@@ -2,6 +2,7 @@ package com.cureka.appointments.bootstrap;
 
 import biweekly.Biweekly;
 import biweekly.ICalendar;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -13,7 +14,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -136,10 +139,9 @@ class EmailNotificationsEndToEndTest {
     }
 
     /** The appointment's one notification, once it has the status (the dispatcher polls every second). */
-    private static com.fasterxml.jackson.databind.JsonNode notificationsOf(String appointmentId, String status)
-            throws Exception {
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
-        com.fasterxml.jackson.databind.JsonNode items;
+    private static JsonNode notificationsOf(String appointmentId, String status) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        JsonNode items;
         do {
             var response =
                     clinic.send("GET", "/api/v1/admin/notifications?appointment_id=" + appointmentId, admin, null);
@@ -153,7 +155,7 @@ class EmailNotificationsEndToEndTest {
         throw new AssertionError("no " + status + " notification of " + appointmentId + ": " + items);
     }
 
-    private static String idOf(java.net.http.HttpResponse<String> booked) throws Exception {
+    private static String idOf(HttpResponse<String> booked) throws Exception {
         assertThat(booked.statusCode()).as(booked.body()).isEqualTo(201);
         return new ObjectMapper()
                 .readTree(booked.body())
@@ -161,7 +163,7 @@ class EmailNotificationsEndToEndTest {
                 .asText();
     }
 
-    private static java.net.http.HttpResponse<String> book(String token, String when) {
+    private static HttpResponse<String> book(String token, String when) {
         return clinic.send("POST", "/api/v1/appointments", token, """
                 {"doctor_id":"%s","appointment_datetime":"%s","appointment_type":"consultation"}""".formatted(doctorId, when));
     }

@@ -2,6 +2,7 @@ package com.cureka.appointments.bootstrap;
 
 import com.cureka.appointments.adapters.calcom.fake.FakeCalCom;
 import com.cureka.appointments.testkit.time.MutableClock;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
@@ -37,7 +38,7 @@ class GracefulShutdownTest {
             var admin = clinic.token(UUID.randomUUID(), "ADMIN", "Admin");
             var doctor = clinic.send("POST", "/api/v1/admin/doctors", admin, """
                     {"name":"Dr. Slow","time_zone":"Asia/Kolkata","cal_com":{"username":"slow","event_type_ids":{"consultation":7}}}""");
-            var doctorId = new com.fasterxml.jackson.databind.ObjectMapper()
+            var doctorId = new ObjectMapper()
                     .readTree(doctor.body())
                     .at("/data/doctor_id")
                     .asText();

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -80,7 +81,7 @@ class HostileInputTest {
             NODES.numberNode(0),
             NODES.numberNode(-1),
             NODES.numberNode(Long.MAX_VALUE),
-            NODES.numberNode(new java.math.BigInteger("123456789012345678901234567890")),
+            NODES.numberNode(new BigInteger("123456789012345678901234567890")),
             NODES.numberNode(1e308),
             NODES.numberNode(15.5),
             NODES.arrayNode(),

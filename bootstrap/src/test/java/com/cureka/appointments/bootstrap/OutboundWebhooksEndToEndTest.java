@@ -16,6 +16,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -188,7 +190,7 @@ class OutboundWebhooksEndToEndTest {
             assertThat(doctor.statusCode()).as(doctor.body()).isEqualTo(201);
             var doctorId = json(doctor.body()).at("/data/doctor_id").asText();
             var patient = app.token(UUID.randomUUID(), "PATIENT", "Asha");
-            var start = java.time.ZonedDateTime.now(java.time.ZoneId.of("Asia/Kolkata"))
+            var start = ZonedDateTime.now(ZoneId.of("Asia/Kolkata"))
                     .plusDays(2)
                     .withHour(10)
                     .withMinute(0)

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
@@ -173,7 +174,7 @@ class RemindersAndManageLinksEndToEndTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         MimeMessage[] mine;
         do {
-            var all = new java.util.ArrayList<MimeMessage>();
+            var all = new ArrayList<MimeMessage>();
             for (var m : smtp.getReceivedMessages()) {
                 if (m.getAllRecipients()[0].toString().equals(address)) {
                     all.add(m);

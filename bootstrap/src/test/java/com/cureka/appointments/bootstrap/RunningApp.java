@@ -9,6 +9,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,9 +68,9 @@ final class RunningApp implements AutoCloseable {
     }
 
     /** Where the app writes its e-mails when a test gives it no SMTP_URL: out of the working tree. */
-    private static java.nio.file.Path mailDirectory() {
+    private static Path mailDirectory() {
         try {
-            return java.nio.file.Files.createTempDirectory("appointments-mail");
+            return Files.createTempDirectory("appointments-mail");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

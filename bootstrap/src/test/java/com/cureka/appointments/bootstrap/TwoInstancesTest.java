@@ -8,8 +8,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +35,7 @@ class TwoInstancesTest {
     static void boot() {
         var shared = Map.of(
                 "REDIS_URL", TestRedis.url(), "RATE_LIMIT_BOOKINGS_PER_MINUTE", "5", "MAX_APPTS_PER_PATIENT", "50");
-        first = new RunningApp(shared, java.time.Clock.fixed(RunningApp.NOW, java.time.ZoneOffset.UTC));
+        first = new RunningApp(shared, Clock.fixed(RunningApp.NOW, ZoneOffset.UTC));
         second = RunningApp.sharing(first.database, shared, first.clock);
         admin = first.token(UUID.randomUUID(), "ADMIN", "Admin");
     }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.time.LocalTime;
 
 import static com.cureka.appointments.adapters.calcom.CalComFixture.*;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -164,7 +165,7 @@ class CalComFailureMappingTest {
         calcom.close();
         try (var bare = FakeCalCom.start(CLOCK);
                 var logs = new LogCapture()) {
-            bare.addHost(USERNAME, "Gregory House", ROME, java.time.LocalTime.of(9, 0), java.time.LocalTime.of(17, 0));
+            bare.addHost(USERNAME, "Gregory House", ROME, LocalTime.of(9, 0), LocalTime.of(17, 0));
             var gatewayOnBare = new CalComCalendarGateway(settings(bare));
 
             var free = gatewayOnBare.freeStarts(DOCTOR, AppointmentType.CONSULTATION, DAY, DAY);

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static com.cureka.appointments.adapters.calcom.CalComFixture.*;
@@ -109,7 +110,7 @@ class CalComLatencyBenchmark {
                 timings.stream().mapToDouble(d -> d.toNanos() / 1e6).sorted().toArray();
         double median = millis[millis.length / 2];
         double p99 = millis[(int) Math.ceil(millis.length * 0.99) - 1];
-        double mean = java.util.Arrays.stream(millis).average().orElse(0);
+        double mean = Arrays.stream(millis).average().orElse(0);
         double base = calComLatency.toMillis();
         System.out.printf(
                 "%s, %d bookings: median %.2f ms (adds %.2f), p99 %.2f ms (adds %.2f), mean %.2f ms, max %.2f ms%n",

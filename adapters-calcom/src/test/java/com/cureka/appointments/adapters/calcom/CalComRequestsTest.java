@@ -1,6 +1,7 @@
 package com.cureka.appointments.adapters.calcom;
 
 import com.cureka.appointments.adapters.calcom.fake.FakeCalCom;
+import com.cureka.appointments.application.port.calendar.CalendarBookingRequest;
 import com.cureka.appointments.application.port.calendar.CalendarResult;
 import com.cureka.appointments.domain.kernel.AppointmentType;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import static com.cureka.appointments.adapters.calcom.CalComFixture.*;
@@ -75,8 +77,8 @@ class CalComRequestsTest {
 
     @Test
     void an_event_type_given_by_slug_is_booked_with_the_doctors_username() throws Exception {
-        var request = new com.cureka.appointments.application.port.calendar.CalendarBookingRequest(
-                newNumber(), DOCTOR, PATIENT, AppointmentType.EMERGENCY, slot(0), null);
+        var request =
+                new CalendarBookingRequest(newNumber(), DOCTOR, PATIENT, AppointmentType.EMERGENCY, slot(0), null);
 
         var result = gateway.book(request);
 
@@ -150,8 +152,7 @@ class CalComRequestsTest {
     @Test
     void a_v1_base_url_is_accepted_and_v2_is_used() {
         String v1 = calcom.baseUrl().replace("/v2", "/v1");
-        var gatewayOnV1 =
-                new CalComCalendarGateway(CalComSettings.of(calcom.apiKey(), v1, java.time.Duration.ofSeconds(1)));
+        var gatewayOnV1 = new CalComCalendarGateway(CalComSettings.of(calcom.apiKey(), v1, Duration.ofSeconds(1)));
 
         var result = gatewayOnV1.book(request(newNumber(), slot(5)));
 

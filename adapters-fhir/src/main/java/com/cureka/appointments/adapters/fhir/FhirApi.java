@@ -14,6 +14,7 @@ import com.cureka.appointments.adapters.http.trace.RequestIds;
 import com.cureka.appointments.domain.booking.BookingRules;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.javalin.router.JavalinDefaultRouting;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,7 +80,7 @@ public final class FhirApi implements Consumer<JavalinDefaultRouting> {
         routes.post(BASE + "/Appointment/{id}/$cancel", ctx -> run(ctx, true, cancel::cancel));
         // Anything else under the base is FHIR's 404 (or 405), not the JSON envelope of /api/v1.
         for (var method : List.of("get", "post", "put", "patch", "delete")) {
-            io.javalin.http.Handler unknown = ctx -> run(ctx, false, (c, caller) -> {
+            Handler unknown = ctx -> run(ctx, false, (c, caller) -> {
                 throw ApiException.of(ErrorCode.NOT_FOUND, "This FHIR server has no such resource or operation");
             });
             switch (method) {

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -50,7 +51,7 @@ public final class FhirResources {
     }
 
     /** How long an appointment of this type lasts (the booking rules decide a consultation's length). */
-    java.time.Duration length(AppointmentType type) {
+    Duration length(AppointmentType type) {
         return rules.lengthOf(type);
     }
 

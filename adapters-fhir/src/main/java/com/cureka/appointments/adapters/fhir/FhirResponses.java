@@ -2,6 +2,7 @@ package com.cureka.appointments.adapters.fhir;
 
 import com.cureka.appointments.adapters.http.error.ApiError;
 import com.cureka.appointments.adapters.http.error.ErrorResponses;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
@@ -27,7 +28,7 @@ final class FhirResponses {
     void write(Context ctx, int status, JsonNode resource) {
         try {
             ctx.status(status).contentType(FhirApi.CONTENT_TYPE).result(mapper.writeValueAsString(resource));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a FHIR response", e);
         }
     }

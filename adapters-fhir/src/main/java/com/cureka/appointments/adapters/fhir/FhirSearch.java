@@ -7,6 +7,7 @@ import com.cureka.appointments.adapters.http.request.Fields;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -91,7 +92,7 @@ final class FhirSearch {
                         start = day.atStartOfDay(zone).toInstant();
                         next = day.plusDays(1).atStartOfDay(zone).toInstant();
                     } else {
-                        start = java.time.OffsetDateTime.parse(text).toInstant();
+                        start = OffsetDateTime.parse(text).toInstant();
                         next = start;
                     }
                 } catch (DateTimeParseException e) {

@@ -1,5 +1,6 @@
 package com.cureka.appointments.adapters.fhir;
 
+import com.cureka.appointments.application.port.appointment.AppointmentQuery;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Bundle;
@@ -303,8 +304,7 @@ class FhirSchedulingTest {
                 bookAt(UUID.randomUUID(), "2025-09-23T09:00:00Z", "2025-09-23T09:30:00Z"));
         assertThat(mismatch.parse(OperationOutcome.class).getIssueFirstRep().getDiagnostics())
                 .contains("PATIENT_MISMATCH");
-        assertThat(clinic.appointments.page(new com.cureka.appointments.application.port.appointment.AppointmentQuery(
-                        null, null, null, null, null, 10, null)))
+        assertThat(clinic.appointments.page(new AppointmentQuery(null, null, null, null, null, 10, null)))
                 .isEmpty();
         assertOutcome(
                 clinic.get(

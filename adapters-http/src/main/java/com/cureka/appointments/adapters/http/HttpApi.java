@@ -38,6 +38,7 @@ import io.javalin.router.JavalinDefaultRouting;
 import org.eclipse.jetty.server.handler.StatisticsHandler;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -54,7 +55,7 @@ import java.util.function.Predicate;
  */
 public final class HttpApi {
     /** How long a stop waits for requests in flight; longer than the calendar timeout, so a booking can finish. */
-    public static final java.time.Duration STOP_TIMEOUT = java.time.Duration.ofSeconds(35);
+    public static final Duration STOP_TIMEOUT = Duration.ofSeconds(35);
 
     private final UseCases useCases;
     private final Ports ports;

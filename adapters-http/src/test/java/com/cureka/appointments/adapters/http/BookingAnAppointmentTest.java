@@ -12,6 +12,7 @@ import com.cureka.appointments.domain.kernel.TimeSlot;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -37,7 +38,7 @@ class BookingAnAppointmentTest {
         var response = clinic.send(clinic.request("/api/v1/appointments", clinic.tokens.patient(rajesh))
                 .header("Content-Type", "application/json")
                 .header("X-Request-Id", "client-req-42")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("""
+                .POST(HttpRequest.BodyPublishers.ofString("""
                         {"doctor_id": "%s", "appointment_datetime": "%s",
                          "appointment_type": "consultation", "notes": "Chest pain after exercise"}
                         """.formatted(PRIYA, TUESDAY_2_30_PM))));

@@ -9,6 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.Socket;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -328,7 +329,7 @@ class IdempotencyKeyTest {
 
         var first = clinic.send(clinic.request(path + "/cancel", patient)
                 .header("Idempotency-Key", "cancel-1")
-                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()));
+                .POST(HttpRequest.BodyPublishers.noBody()));
         var retry = clinic.postWithKey(path + "/cancel", patient, "cancel-1", "{ }");
 
         assertThat(first.status()).isEqualTo(200);

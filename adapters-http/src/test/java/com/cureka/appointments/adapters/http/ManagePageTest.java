@@ -2,6 +2,7 @@ package com.cureka.appointments.adapters.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Route;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import org.junit.jupiter.api.AfterEach;
@@ -83,9 +84,7 @@ class ManagePageTest {
                     .hasText("Tue, 23 Sept 2025, 14:30");
             tab.page.locator("#reason").fill("I feel better");
             tab.page
-                    .getByText(
-                            "Cancel the appointment",
-                            new com.microsoft.playwright.Page.GetByTextOptions().setExact(true))
+                    .getByText("Cancel the appointment", new Page.GetByTextOptions().setExact(true))
                     .last()
                     .click();
 

@@ -4,6 +4,7 @@ import com.cureka.appointments.application.port.jobs.JobRunner;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +25,8 @@ class RunningAJobTest {
     }
 
     private TestClinic.Response run(String job, String token) {
-        return clinic.send(clinic.request("/api/v1/admin/jobs/" + job + "/run", token)
-                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()));
+        return clinic.send(
+                clinic.request("/api/v1/admin/jobs/" + job + "/run", token).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
     @Test

@@ -7,6 +7,8 @@ import com.cureka.appointments.application.memory.InMemoryAppointments;
 import com.cureka.appointments.application.memory.InMemoryCalendarEventLog;
 import com.cureka.appointments.application.memory.InMemoryDoctors;
 import com.cureka.appointments.application.memory.InMemoryIdempotencyStore;
+import com.cureka.appointments.application.memory.InMemoryWebhookDeliveries;
+import com.cureka.appointments.application.memory.InMemoryWebhookSubscriptions;
 import com.cureka.appointments.application.memory.InProcessAvailabilityCache;
 import com.cureka.appointments.application.memory.InProcessBookingRateLimiter;
 import com.cureka.appointments.application.port.availability.RateLimit;
@@ -14,6 +16,9 @@ import com.cureka.appointments.application.port.calendar.CalendarGateway;
 import com.cureka.appointments.application.port.calendar.CalendarWebhookReader;
 import com.cureka.appointments.application.port.doctor.Doctors;
 import com.cureka.appointments.application.port.jobs.JobRunner;
+import com.cureka.appointments.application.port.webhook.DestinationGuard;
+import com.cureka.appointments.application.webhook.InspectDeliveries;
+import com.cureka.appointments.application.webhook.ManageWebhooks;
 import com.cureka.appointments.domain.booking.BookingPolicy;
 import com.cureka.appointments.domain.booking.BookingRules;
 import com.cureka.appointments.domain.doctor.Doctor;
@@ -34,6 +39,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -58,10 +64,8 @@ final class TestClinic implements AutoCloseable {
     final InMemoryDoctors doctors = new InMemoryDoctors();
     final InMemoryAppointments appointments = new InMemoryAppointments();
     final InMemoryIdempotencyStore idempotencyKeys = new InMemoryIdempotencyStore();
-    final com.cureka.appointments.application.memory.InMemoryWebhookSubscriptions webhookSubscriptions =
-            new com.cureka.appointments.application.memory.InMemoryWebhookSubscriptions();
-    final com.cureka.appointments.application.memory.InMemoryWebhookDeliveries webhookDeliveries =
-            new com.cureka.appointments.application.memory.InMemoryWebhookDeliveries();
+    final InMemoryWebhookSubscriptions webhookSubscriptions = new InMemoryWebhookSubscriptions();
+    final InMemoryWebhookDeliveries webhookDeliveries = new InMemoryWebhookDeliveries();
     final Tokens tokens = new Tokens(CLOCK);
     private final HttpApi api;
     private final HttpClient http =
@@ -162,12 +166,8 @@ final class TestClinic implements AutoCloseable {
         webhookSubscriptions.cascadeTo(webhookDeliveries);
         // Every URL allowed, as in embedded mode: the SSRF guard has its own tests in adapters-webhooks.
         api.withWebhooks(
-                new com.cureka.appointments.application.webhook.ManageWebhooks(
-                        webhookSubscriptions,
-                        com.cureka.appointments.application.port.webhook.DestinationGuard.ALLOW_ALL,
-                        CLOCK),
-                new com.cureka.appointments.application.webhook.InspectDeliveries(
-                        webhookSubscriptions, webhookDeliveries, CLOCK));
+                new ManageWebhooks(webhookSubscriptions, DestinationGuard.ALLOW_ALL, CLOCK),
+                new InspectDeliveries(webhookSubscriptions, webhookDeliveries, CLOCK));
         if (options.devTokens() != null) {
             api.withDevTokens(options.devTokens());
         }
@@ -263,7 +263,7 @@ final class TestClinic implements AutoCloseable {
 
         /** The {@code code} of each field error, keyed by field, as "field:CODE". */
         List<String> fieldErrors() {
-            var list = new java.util.ArrayList<String>();
+            var list = new ArrayList<String>();
             at("/details/errors")
                     .forEach(e -> list.add(
                             e.get("field").asText() + ":" + e.get("code").asText()));

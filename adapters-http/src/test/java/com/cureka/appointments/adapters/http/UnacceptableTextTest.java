@@ -1,5 +1,6 @@
 package com.cureka.appointments.adapters.http;
 
+import com.cureka.appointments.domain.kernel.TimeSlot;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,9 +40,7 @@ class UnacceptableTextTest {
     void a_nul_in_the_notes_of_a_booking_is_a_validation_error() {
         assertInvalidFormat(book(NUL), "notes");
         assertThat(clinic.appointments.holdingSlotsOfDoctor(
-                        PRIYA,
-                        new com.cureka.appointments.domain.kernel.TimeSlot(
-                                TestClinic.NOW, TestClinic.NOW.plusSeconds(86_400 * 10))))
+                        PRIYA, new TimeSlot(TestClinic.NOW, TestClinic.NOW.plusSeconds(86_400 * 10))))
                 .isEmpty();
     }
 

@@ -1,5 +1,6 @@
 package com.cureka.appointments.adapters.http;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,8 +36,7 @@ class ViewingAnAppointmentTest {
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.at("/success").asBoolean()).isTrue();
         // The same shape as the booking's answer, plus the audit trail that GET adds.
-        var read = (com.fasterxml.jackson.databind.node.ObjectNode)
-                response.at("/data").deepCopy();
+        var read = (ObjectNode) response.at("/data").deepCopy();
         assertThat(read.remove("history")).isNotNull();
         assertThat(read).isEqualTo(booked.at("/data"));
     }

@@ -5,6 +5,7 @@ import com.cureka.appointments.application.port.webhook.WebhookSubscription;
 import com.cureka.appointments.application.port.webhook.WebhookSubscriptions;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.StatementContext;
 
 import java.net.URI;
 import java.sql.Array;
@@ -154,8 +155,7 @@ public final class PostgresWebhookSubscriptions implements WebhookSubscriptions 
         return s.events().stream().map(WebhookEventType::code).sorted().toArray(String[]::new);
     }
 
-    private static WebhookSubscription map(ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
-            throws SQLException {
+    private static WebhookSubscription map(ResultSet rs, StatementContext ctx) throws SQLException {
         Array array = rs.getArray("events");
         var events = EnumSet.noneOf(WebhookEventType.class);
         Arrays.stream((String[]) array.getArray())

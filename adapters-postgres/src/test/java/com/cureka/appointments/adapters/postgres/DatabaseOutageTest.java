@@ -18,6 +18,7 @@ import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -68,7 +69,7 @@ class DatabaseOutageTest {
         config.setConnectionTimeout(PostgresDatabase.CONNECTION_TIMEOUT.toMillis());
         config.setInitializationFailTimeout(-1);
         try (var pool = new HikariDataSource(config)) {
-            var source = new FailFastDataSource(pool, java.time.Clock.systemUTC());
+            var source = new FailFastDataSource(pool, Clock.systemUTC());
 
             long started = System.nanoTime();
             var first = catchThrowable(source::getConnection);

@@ -6,6 +6,7 @@ import com.cureka.appointments.testkit.postgres.TestPostgres;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.UUID;
 import java.util.concurrent.CyclicBarrier;
@@ -36,7 +37,7 @@ class MigrationsTest {
                     [{"from": "2025-12-01T00:00:00Z", "to": "2025-12-02T00:00:00Z", "reason": "first"},
                      {"from": "2025-11-01T00:00:00Z", "to": "2025-11-02T00:00:00Z", "reason": null}]""");
             insert.executeUpdate();
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
 

@@ -14,6 +14,7 @@ import com.cureka.appointments.application.webhook.ManageWebhooks;
 import com.cureka.appointments.application.webhook.RetrySchedule;
 import com.cureka.appointments.testkit.time.MutableClock;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.standardwebhooks.Webhook;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import okhttp3.Dns;
 import org.junit.jupiter.api.AfterEach;
@@ -24,6 +25,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static com.cureka.appointments.application.port.webhook.WebhookEventType.BOOKED;
@@ -103,12 +105,11 @@ class DeliveringWebhooksTest {
             assertThat(body.at("/data/appointment_details/datetime").asText()).isEqualTo("2026-03-10T10:00:00+05:30");
             assertThat(body.has("history")).isFalse();
         });
-        var headers = java.util.Map.of(
+        var headers = Map.of(
                 "webhook-id", List.of(receiver.received().getFirst().id()),
                 "webhook-timestamp", List.of(receiver.received().getFirst().timestamp()),
                 "webhook-signature", List.of(receiver.received().getFirst().signature()));
-        new com.standardwebhooks.Webhook(sub.secret())
-                .verify(receiver.received().getFirst().body(), headers);
+        new Webhook(sub.secret()).verify(receiver.received().getFirst().body(), headers);
         assertThat(deliveriesOf(sub)).singleElement().satisfies(d -> {
             assertThat(d.status()).isEqualTo(DeliveryStatus.SUCCEEDED);
             assertThat(d.lastStatusCode()).isEqualTo(200);

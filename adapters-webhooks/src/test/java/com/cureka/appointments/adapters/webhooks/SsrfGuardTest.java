@@ -4,6 +4,7 @@ import com.cureka.appointments.adapters.webhooks.Receiver.Answer;
 import com.cureka.appointments.application.memory.InMemoryWebhookDeliveries;
 import com.cureka.appointments.application.memory.InMemoryWebhookSubscriptions;
 import com.cureka.appointments.application.port.webhook.DeliveryObserver;
+import com.cureka.appointments.application.port.webhook.DestinationGuard;
 import com.cureka.appointments.application.port.webhook.WebhookEventType;
 import com.cureka.appointments.application.webhook.DeliverWebhooks;
 import com.cureka.appointments.application.webhook.FanOutAppointmentEvent;
@@ -17,6 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
@@ -65,7 +67,7 @@ class SsrfGuardTest {
 
     @Test
     void creating_a_webhook_to_the_metadata_address_is_refused_with_why() {
-        var manage = new ManageWebhooks(new InMemoryWebhookSubscriptions(), guard, java.time.Clock.systemUTC());
+        var manage = new ManageWebhooks(new InMemoryWebhookSubscriptions(), guard, Clock.systemUTC());
 
         var result = manage.create(new ManageWebhooks.Settings("http://169.254.169.254/", null, null, true));
 
@@ -108,8 +110,7 @@ class SsrfGuardTest {
         var clock = new MutableClock(Instant.now());
         var subscriptions = new InMemoryWebhookSubscriptions();
         var deliveries = new InMemoryWebhookDeliveries();
-        var manage = new ManageWebhooks(
-                subscriptions, com.cureka.appointments.application.port.webhook.DestinationGuard.ALLOW_ALL, clock);
+        var manage = new ManageWebhooks(subscriptions, DestinationGuard.ALLOW_ALL, clock);
         manage.create(new ManageWebhooks.Settings(receiver.url("/hook").toString(), null, null, true));
         try (var sender = new OkHttpWebhookSender(okhttp3.Dns.SYSTEM, Duration.ofSeconds(2))) {
             new FanOutAppointmentEvent(subscriptions, deliveries, new JsonWebhookPayloads(), clock)

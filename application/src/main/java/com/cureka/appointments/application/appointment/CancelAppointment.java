@@ -10,12 +10,14 @@ import com.cureka.appointments.application.port.calendar.CalendarGateway;
 import com.cureka.appointments.application.port.calendar.CalendarResult;
 import com.cureka.appointments.application.port.doctor.Doctors;
 import com.cureka.appointments.application.port.patient.Patients;
+import com.cureka.appointments.domain.appointment.Appointment;
 import com.cureka.appointments.domain.appointment.AppointmentNumber;
 import com.cureka.appointments.domain.booking.Rejection;
 import com.cureka.appointments.domain.patient.Patient;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -99,10 +101,10 @@ public final class CancelAppointment {
     }
 
     static String actor(Viewer viewer) {
-        return viewer.role().name().toLowerCase(java.util.Locale.ROOT) + ":" + viewer.userId();
+        return viewer.role().name().toLowerCase(Locale.ROOT) + ":" + viewer.userId();
     }
 
-    static boolean isOwnerOrAdmin(Viewer viewer, com.cureka.appointments.domain.appointment.Appointment a) {
+    static boolean isOwnerOrAdmin(Viewer viewer, Appointment a) {
         return viewer.role() == Role.ADMIN
                 || (viewer.role() == Role.PATIENT && a.patientId().value().equals(viewer.userId()));
     }

@@ -11,6 +11,7 @@ import com.cureka.appointments.domain.appointment.AppointmentStatus;
 import com.cureka.appointments.domain.kernel.TimeSlot;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
 
@@ -57,7 +58,7 @@ public final class HandleCalendarEvent {
         }
     }
 
-    private Outcome applyTo(CalendarEvent event, java.time.Instant now) {
+    private Outcome applyTo(CalendarEvent event, Instant now) {
         var found = Optional.ofNullable(event.number()).flatMap(appointments::byNumber);
         if (found.isEmpty()) {
             return Outcome.UNKNOWN_BOOKING;

@@ -17,10 +17,12 @@ import com.cureka.appointments.domain.patient.Patient;
 import com.cureka.appointments.domain.patient.PatientId;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -113,7 +115,7 @@ public final class InMemoryAppointments implements Appointments, Patients {
     static boolean sameState(Appointment stored, Appointment expected) {
         return stored.status() == expected.status()
                 && stored.slot().equals(expected.slot())
-                && java.util.Objects.equals(stored.calendarBookingId(), expected.calendarBookingId());
+                && Objects.equals(stored.calendarBookingId(), expected.calendarBookingId());
     }
 
     @Override
@@ -199,7 +201,7 @@ public final class InMemoryAppointments implements Appointments, Patients {
     }
 
     private void append(AuditEntry entry) {
-        trail.computeIfAbsent(entry.number(), n -> new java.util.ArrayList<>()).add(entry);
+        trail.computeIfAbsent(entry.number(), n -> new ArrayList<>()).add(entry);
     }
 
     private List<Appointment> holding(Predicate<Appointment> filter) {

@@ -21,6 +21,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 
@@ -263,11 +264,11 @@ class BookAppointmentTest {
                 .isPresent();
         assertThat(clinic.get.get(new Viewer(doctor.id().value(), Role.DOCTOR), number))
                 .isPresent();
-        assertThat(clinic.get.get(new Viewer(java.util.UUID.randomUUID(), Role.ADMIN), number))
+        assertThat(clinic.get.get(new Viewer(UUID.randomUUID(), Role.ADMIN), number))
                 .isPresent();
         assertThat(clinic.get.get(new Viewer(patient("Other").id().value(), Role.PATIENT), number))
                 .isEmpty();
-        assertThat(clinic.get.get(new Viewer(java.util.UUID.randomUUID(), Role.DOCTOR), number))
+        assertThat(clinic.get.get(new Viewer(UUID.randomUUID(), Role.DOCTOR), number))
                 .isEmpty();
     }
 }

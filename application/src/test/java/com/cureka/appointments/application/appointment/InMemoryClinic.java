@@ -4,6 +4,7 @@ import com.cureka.appointments.application.availability.AlternativeSlots;
 import com.cureka.appointments.application.availability.FindAvailableSlots;
 import com.cureka.appointments.application.availability.SlotFinder;
 import com.cureka.appointments.application.calendar.BuiltInCalendar;
+import com.cureka.appointments.application.doctor.ChangeSchedule;
 import com.cureka.appointments.application.memory.InMemoryAppointmentNumbers;
 import com.cureka.appointments.application.memory.InMemoryAppointments;
 import com.cureka.appointments.application.memory.InMemoryDoctors;
@@ -42,7 +43,7 @@ final class InMemoryClinic {
     final CancelAppointment cancel;
     final RescheduleAppointment reschedule;
     final ListAppointments list;
-    final com.cureka.appointments.application.doctor.ChangeSchedule changeSchedule;
+    final ChangeSchedule changeSchedule;
 
     InMemoryClinic() {
         this(new BuiltInCalendar("https://meet.example/"), BookingRateLimiter.UNLIMITED);
@@ -74,8 +75,7 @@ final class InMemoryClinic {
                 policy,
                 clock);
         list = new ListAppointments(appointments);
-        changeSchedule =
-                new com.cureka.appointments.application.doctor.ChangeSchedule(doctors, appointments, cache, clock);
+        changeSchedule = new ChangeSchedule(doctors, appointments, cache, clock);
     }
 
     Doctor doctor(String name) {

@@ -13,6 +13,7 @@ import com.cureka.appointments.domain.patient.Patient;
 import com.cureka.appointments.domain.schedule.TimeOff;
 import com.cureka.appointments.domain.schedule.WorkingHours;
 import com.cureka.appointments.domain.schedule.WorkingPeriod;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 import java.time.DayOfWeek;
@@ -60,9 +61,8 @@ class LifecycleTest {
         assertThat(clinic.appointments.history(number))
                 .extracting(AuditEntry::action, AuditEntry::actor, AuditEntry::reason)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(Change.Action.BOOKED, "patient:" + owner.id(), null),
-                        org.assertj.core.groups.Tuple.tuple(
-                                Change.Action.CANCELLED, "patient:" + owner.id(), "feeling better"));
+                        Tuple.tuple(Change.Action.BOOKED, "patient:" + owner.id(), null),
+                        Tuple.tuple(Change.Action.CANCELLED, "patient:" + owner.id(), "feeling better"));
     }
 
     @Test

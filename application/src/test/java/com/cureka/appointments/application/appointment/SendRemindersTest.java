@@ -14,9 +14,11 @@ import com.cureka.appointments.domain.patient.Patient;
 import com.cureka.appointments.domain.patient.PatientId;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
@@ -47,7 +49,7 @@ class SendRemindersTest {
     }
 
     private SendReminders.Report runAt(Instant now) {
-        return new SendReminders(reminders, OFFSETS, java.time.Clock.fixed(now, java.time.ZoneOffset.UTC)).run();
+        return new SendReminders(reminders, OFFSETS, Clock.fixed(now, ZoneOffset.UTC)).run();
     }
 
     /** The reminder events queued since the last call (the booking events are drained and left out). */

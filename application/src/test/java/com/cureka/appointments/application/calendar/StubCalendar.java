@@ -11,6 +11,7 @@ import com.cureka.appointments.domain.doctor.Doctor;
 import com.cureka.appointments.domain.kernel.AppointmentType;
 import com.cureka.appointments.domain.kernel.TimeSlot;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -59,7 +60,7 @@ final class StubCalendar implements CalendarGateway {
     @Override
     public CalendarResult cancel(String bookingId, String reason) {
         if (cancelsUnavailable) {
-            return new CalendarResult.Unavailable(java.time.Duration.ofSeconds(10), false, "down");
+            return new CalendarResult.Unavailable(Duration.ofSeconds(10), false, "down");
         }
         cancelled.add(bookingId);
         if (bookings.containsKey(bookingId)) {

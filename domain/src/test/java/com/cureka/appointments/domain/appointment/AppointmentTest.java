@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -20,7 +21,7 @@ class AppointmentTest {
     private final Appointment pending = Appointment.hold(
             new AppointmentNumber("AID", LocalDate.of(2025, 9, 21), 1),
             DoctorId.random(),
-            new PatientId(java.util.UUID.randomUUID()),
+            new PatientId(UUID.randomUUID()),
             AppointmentType.CONSULTATION,
             TOMORROW,
             null,

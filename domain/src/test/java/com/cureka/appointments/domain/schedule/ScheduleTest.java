@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,7 +25,7 @@ class ScheduleTest {
     }
 
     private static Schedule everyDay(String zone, String start, String end) {
-        var periods = new java.util.EnumMap<DayOfWeek, List<WorkingPeriod>>(DayOfWeek.class);
+        var periods = new EnumMap<DayOfWeek, List<WorkingPeriod>>(DayOfWeek.class);
         for (DayOfWeek d : DayOfWeek.values()) {
             periods.put(d, List.of(WorkingPeriod.of(start, end)));
         }

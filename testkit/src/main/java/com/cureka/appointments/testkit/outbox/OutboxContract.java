@@ -18,6 +18,7 @@ import com.cureka.appointments.domain.kernel.AppointmentType;
 import com.cureka.appointments.domain.kernel.TimeSlot;
 import com.cureka.appointments.domain.patient.Patient;
 import com.cureka.appointments.domain.patient.PatientId;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -232,8 +233,8 @@ public abstract class OutboxContract {
         assertThat(outbox.list(all()))
                 .extracting(r -> r.status(), r -> r.lastError())
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(Status.FAILED, "550 mailbox unavailable"),
-                        org.assertj.core.groups.Tuple.tuple(Status.SKIPPED, "no e-mail address"));
+                        Tuple.tuple(Status.FAILED, "550 mailbox unavailable"),
+                        Tuple.tuple(Status.SKIPPED, "no e-mail address"));
         assertThat(outbox.claim(NOW.plus(Duration.ofDays(1)), LEASE, 10)).isEmpty();
     }
 

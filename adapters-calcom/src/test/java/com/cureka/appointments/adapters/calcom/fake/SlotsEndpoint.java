@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,7 +39,7 @@ final class SlotsEndpoint {
         for (Instant slot : state.freeStarts(eventType, start, end, request.param("bookingUidToReschedule"))) {
             // Which zone the date keys are computed in is unconfirmed; the fake uses the requested one.
             var local = slot.atZone(zone == null ? ZoneOffset.UTC : zone);
-            var rendered = new java.util.LinkedHashMap<String, String>();
+            var rendered = new LinkedHashMap<String, String>();
             rendered.put("start", render(slot, zone));
             if (range) {
                 rendered.put("end", render(slot.plus(eventType.length()), zone));

@@ -15,6 +15,8 @@ import com.cureka.appointments.application.appointment.RescheduleAppointment;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRouting;
 
+import java.util.EnumSet;
+
 /**
  * Cancelling and moving an appointment. Who may do it is the use cases' rule (cancel: its patient, its doctor
  * or an admin; move: its patient or an admin); anyone else is told the appointment does not exist.
@@ -44,7 +46,7 @@ public final class AppointmentChangeRoutes {
         // API.md: the owner patient or an admin; the doctor role may not use this route at all (403).
         routes.post(
                 AppointmentRoutes.COLLECTION + "/{appointment_id}/reschedule",
-                Access.rolesIn(java.util.EnumSet.of(Role.PATIENT, Role.ADMIN), this::reschedule));
+                Access.rolesIn(EnumSet.of(Role.PATIENT, Role.ADMIN), this::reschedule));
     }
 
     /** The body is optional: no body at all, {@code {}} and {@code {"reason": …}} all cancel. */

@@ -6,6 +6,7 @@ import com.cureka.appointments.domain.appointment.AppointmentNumber;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
@@ -35,7 +36,7 @@ public final class SignedManageLinks implements ManageLinks {
     /** Links under a random key nobody knows: every token is refused (a server wired without manage links). */
     public static SignedManageLinks refusingAll() {
         var key = new byte[32];
-        new java.security.SecureRandom().nextBytes(key);
+        new SecureRandom().nextBytes(key);
         return new SignedManageLinks("http://localhost", key);
     }
 

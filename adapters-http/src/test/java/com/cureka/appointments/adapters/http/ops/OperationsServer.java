@@ -12,10 +12,15 @@ import com.cureka.appointments.application.memory.InMemoryAppointments;
 import com.cureka.appointments.application.memory.InMemoryCalendarEventLog;
 import com.cureka.appointments.application.memory.InMemoryDoctors;
 import com.cureka.appointments.application.memory.InMemoryIdempotencyStore;
+import com.cureka.appointments.application.memory.InMemoryWebhookDeliveries;
+import com.cureka.appointments.application.memory.InMemoryWebhookSubscriptions;
 import com.cureka.appointments.application.memory.InProcessAvailabilityCache;
 import com.cureka.appointments.application.memory.InProcessBookingRateLimiter;
 import com.cureka.appointments.application.port.availability.RateLimit;
 import com.cureka.appointments.application.port.jobs.JobRunner;
+import com.cureka.appointments.application.port.webhook.DestinationGuard;
+import com.cureka.appointments.application.webhook.InspectDeliveries;
+import com.cureka.appointments.application.webhook.ManageWebhooks;
 import com.cureka.appointments.domain.booking.BookingPolicy;
 import com.cureka.appointments.domain.booking.BookingRules;
 import com.cureka.appointments.domain.doctor.Doctor;
@@ -112,17 +117,13 @@ final class OperationsServer implements AutoCloseable {
                 new InMemoryIdempotencyStore(),
                 Ports.NO_CALENDAR_WEBHOOKS,
                 NO_JOBS);
-        var subscriptions = new com.cureka.appointments.application.memory.InMemoryWebhookSubscriptions();
-        var deliveries = new com.cureka.appointments.application.memory.InMemoryWebhookDeliveries();
+        var subscriptions = new InMemoryWebhookSubscriptions();
+        var deliveries = new InMemoryWebhookDeliveries();
         api = new HttpApi(useCases, ports, JWT_SETTINGS, CLOCK)
                 .withOperations(new Operations(registry, checks))
                 .withWebhooks(
-                        new com.cureka.appointments.application.webhook.ManageWebhooks(
-                                subscriptions,
-                                com.cureka.appointments.application.port.webhook.DestinationGuard.ALLOW_ALL,
-                                CLOCK),
-                        new com.cureka.appointments.application.webhook.InspectDeliveries(
-                                subscriptions, deliveries, CLOCK));
+                        new ManageWebhooks(subscriptions, DestinationGuard.ALLOW_ALL, CLOCK),
+                        new InspectDeliveries(subscriptions, deliveries, CLOCK));
         server = api.start(0);
         base = URI.create("http://localhost:" + server.port());
     }

@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -334,8 +335,7 @@ class ClusterJobsTest {
         return first.jdbi().withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
     }
 
-    private static void waitUntil(java.util.function.BooleanSupplier condition, Duration timeout)
-            throws InterruptedException {
+    private static void waitUntil(BooleanSupplier condition, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             assertThat(System.nanoTime()).as("waited %s", timeout).isLessThan(deadline);

@@ -4,6 +4,7 @@ import com.cureka.appointments.application.port.appointment.Change;
 import com.cureka.appointments.domain.appointment.Appointment;
 import com.cureka.appointments.domain.appointment.AppointmentStatus;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -50,7 +51,7 @@ public final class AppointmentEvents {
     }
 
     /** The reminder of one offset before the start, for the appointment as it stands. */
-    public static OutboxEvent reminder(Appointment appointment, String offset, long sequence, java.time.Instant at) {
+    public static OutboxEvent reminder(Appointment appointment, String offset, long sequence, Instant at) {
         return new OutboxEvent(
                 UUID.randomUUID(),
                 EventType.REMINDER,

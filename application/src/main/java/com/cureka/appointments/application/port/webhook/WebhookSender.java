@@ -1,12 +1,13 @@
 package com.cureka.appointments.application.port.webhook;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 /** Output port: one signed HTTP attempt of one delivery. Never throws: every failure is an {@link Attempt}. */
 public interface WebhookSender {
-    Attempt send(WebhookDelivery delivery, java.net.URI url, List<String> secrets, Instant now);
+    Attempt send(WebhookDelivery delivery, URI url, List<String> secrets, Instant now);
 
     /** {@code statusCode} null when no response came (refused address, timeout, connection error). */
     record Attempt(Integer statusCode, String error, Duration latency) {

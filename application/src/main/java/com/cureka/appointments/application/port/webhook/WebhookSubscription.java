@@ -2,6 +2,7 @@ package com.cureka.appointments.application.port.webhook;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
@@ -35,11 +36,11 @@ public record WebhookSubscription(
     }
 
     /** The secrets that sign at {@code now}: the current one, and the previous one during its overlap. */
-    public java.util.List<String> signingSecrets(Instant now) {
+    public List<String> signingSecrets(Instant now) {
         if (previousSecret != null && previousSecretUntil != null && now.isBefore(previousSecretUntil)) {
-            return java.util.List.of(secret, previousSecret);
+            return List.of(secret, previousSecret);
         }
-        return java.util.List.of(secret);
+        return List.of(secret);
     }
 
     public WebhookSubscription withSettings(
