@@ -32,6 +32,18 @@ import static com.cureka.appointments.adapters.postgres.Timestamps.utc;
 public final class PostgresOutbox implements Outbox {
     private static final int PURGE_BATCH = 1000;
 
+    /** Due rows oldest first, read in {@code outbox_due}'s order so that the LIMIT ends the scan (V12). */
+    static final String CLAIM = """
+            UPDATE outbox
+               SET attempts = attempts + 1, due_at = :leaseUntil
+             WHERE id IN (SELECT id FROM outbox
+                           WHERE status = 'PENDING' AND due_at <= :now
+                           ORDER BY due_at, id
+                           LIMIT :limit
+                           FOR UPDATE SKIP LOCKED)
+            RETURNING id, consumer, event_id, event_type, number, occurred_at, payload::text AS payload, attempts
+            """;
+
     private final Jdbi jdbi;
     private final BatchedPurge purge;
 
@@ -46,17 +58,8 @@ public final class PostgresOutbox implements Outbox {
             return List.of();
         }
         return jdbi
-                .withHandle(h -> h.createQuery("""
-                        UPDATE outbox
-                           SET attempts = attempts + 1, due_at = :leaseUntil
-                         WHERE id IN (SELECT id FROM outbox
-                                       WHERE status = 'PENDING' AND due_at <= :now
-                                       ORDER BY due_at, id
-                                       LIMIT :limit
-                                       FOR UPDATE SKIP LOCKED)
-                        RETURNING id, consumer, event_id, event_type, number, occurred_at, payload::text AS payload,
-                                  attempts
-                        """)
+                .withHandle(h -> h.createQuery(CLAIM)
+                        .addCustomizer(PlannedEachTime.INSTANCE)
                         .bind("now", utc(now))
                         .bind("leaseUntil", utc(now.plus(lease)))
                         .bind("limit", limit)
