@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The pgbench decomposition of one booking's row: what each schema item costs per booking.
 #
-# Per variant, a fresh database decomp_<variant>: the app's Flyway migrations (V1..V11, plain SQL, in version order),
+# Per variant, a fresh database decomp_<variant>: the app's Flyway migrations (V1 onwards, plain SQL, in version order),
 # then the variant's ALTERs (<variant>.sql in this folder), then doctors and patients registered as
 # bench/.../PgBench.java registers them, then pgbench on the booking as the app issues it
 # (pgbench/booking-transaction.sql, its {{...}} filled as PgBench.java fills them; a variant's <variant>.sed, when
