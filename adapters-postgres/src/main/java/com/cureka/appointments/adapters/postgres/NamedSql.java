@@ -27,7 +27,11 @@ final class NamedSql {
         this.names = names;
     }
 
-    /** Parses {@code :name} parameters; {@code ::type} casts and quoted text are left alone. */
+    /**
+     * Parses {@code :name} parameters; {@code ::type} casts and quoted text are left alone. Refuses what this small
+     * parser would misread rather than bind the wrong values: comments, quoted identifiers, dollar quoting and
+     * {@code ?} (a JSON operator, or a parameter of JDBC's own) outside quoted text.
+     */
     static NamedSql of(String namedSql) {
         var sql = new StringBuilder(namedSql.length());
         var names = new ArrayList<String>();
@@ -36,6 +40,10 @@ final class NamedSql {
             char c = namedSql.charAt(i);
             if (c == '\'') {
                 quoted = !quoted;
+            } else if (!quoted && unsupported(namedSql, i)) {
+                throw new IllegalArgumentException(
+                        "NamedSql cannot read '" + namedSql.substring(i, Math.min(i + 2, namedSql.length())) + "' at "
+                                + i + ": write the statement without it, or run it through Jdbi");
             } else if (!quoted && c == ':' && i + 1 < namedSql.length() && namedSql.charAt(i + 1) == ':') {
                 sql.append("::");
                 i++;
@@ -56,6 +64,12 @@ final class NamedSql {
             sql.append(c);
         }
         return new NamedSql(sql.toString(), List.copyOf(names));
+    }
+
+    private static boolean unsupported(String sql, int i) {
+        char c = sql.charAt(i);
+        char next = i + 1 < sql.length() ? sql.charAt(i + 1) : ' ';
+        return c == '?' || c == '"' || c == '$' || (c == '-' && next == '-') || (c == '/' && next == '*');
     }
 
     /** The SQL as sent to the driver, for tests. */
