@@ -32,7 +32,7 @@ import static com.cureka.appointments.adapters.postgres.Timestamps.utc;
 public final class PostgresOutbox implements Outbox {
     private static final int PURGE_BATCH = 1000;
 
-    /** Due rows oldest first, read in {@code outbox_due}'s order so that the LIMIT ends the scan (V12). */
+    /** Due rows oldest first, read in {@code outbox_due}'s order so that the LIMIT ends the scan ({@link QueueClaim}). */
     static final String CLAIM = """
             UPDATE outbox
                SET attempts = attempts + 1, due_at = :leaseUntil
@@ -58,8 +58,7 @@ public final class PostgresOutbox implements Outbox {
             return List.of();
         }
         return jdbi
-                .withHandle(h -> h.createQuery(CLAIM)
-                        .addCustomizer(PlannedEachTime.INSTANCE)
+                .inTransaction(h -> QueueClaim.query(h, CLAIM)
                         .bind("now", utc(now))
                         .bind("leaseUntil", utc(now.plus(lease)))
                         .bind("limit", limit)

@@ -53,13 +53,6 @@ public final class PostgresWebhookDeliveries implements WebhookDeliveries {
             RETURNING d.*
             """;
 
-    /**
-     * For the claim's transaction only: walk the due index in the claim's order and stop at the LIMIT, rather than
-     * collect and sort every due row, which the planner prefers when its statistics lag behind a sudden backlog.
-     */
-    static final String IN_CLAIM_ORDER =
-            "SELECT set_config('enable_sort', 'off', true), set_config('enable_bitmapscan', 'off', true)";
-
     private final Jdbi jdbi;
 
     public PostgresWebhookDeliveries(Jdbi jdbi) {
@@ -102,16 +95,12 @@ public final class PostgresWebhookDeliveries implements WebhookDeliveries {
      */
     @Override
     public List<WebhookDelivery> claimDue(Instant now, Duration lease, int limit) {
-        return jdbi.inTransaction(h -> {
-            h.execute(IN_CLAIM_ORDER);
-            return h.createQuery(CLAIM_DUE)
-                    .addCustomizer(PlannedEachTime.INSTANCE)
-                    .bind("now", utc(now))
-                    .bind("leasedUntil", utc(now.plus(lease)))
-                    .bind("limit", limit)
-                    .map(ROW)
-                    .list();
-        });
+        return jdbi.inTransaction(h -> QueueClaim.query(h, CLAIM_DUE)
+                .bind("now", utc(now))
+                .bind("leasedUntil", utc(now.plus(lease)))
+                .bind("limit", limit)
+                .map(ROW)
+                .list());
     }
 
     @Override

@@ -78,7 +78,7 @@ class QueueClaimPlansTest {
         });
 
         long pages = pagesRead(
-                List.of(PostgresWebhookDeliveries.IN_CLAIM_ORDER),
+                List.of(QueueClaim.IN_CLAIM_ORDER),
                 NamedSql.of(PostgresWebhookDeliveries.CLAIM_DUE).positional(),
                 "'" + NOW.plus(LEASE) + "'",
                 "'" + NOW + "'",
@@ -114,7 +114,8 @@ class QueueClaimPlansTest {
         });
 
         String positional = NamedSql.of(PostgresOutbox.CLAIM).positional();
-        long pages = pagesRead(List.of(), positional, "'" + NOW.plus(LEASE) + "'", "'" + NOW + "'", "50");
+        long pages = pagesRead(
+                List.of(QueueClaim.IN_CLAIM_ORDER), positional, "'" + NOW.plus(LEASE) + "'", "'" + NOW + "'", "50");
 
         assertThat(pages).isLessThan(BOUND);
         assertThat(new PostgresOutbox(database.jdbi()).claim(NOW, LEASE, 50)).hasSize(50);
